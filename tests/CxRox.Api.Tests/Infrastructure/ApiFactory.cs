@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CxRox.Api.Tests.Infrastructure;
+
+/// <summary>The real application, in memory, with the given settings.</summary>
+public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    /// <summary>The application on an existing database.</summary>
+    public static ApiFactory On(string connectionString) =>
+        new(new Dictionary<string, string?> { ["ConnectionStrings:CxRox"] = connectionString });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+}
+
+/// <summary>A class fixture: the application over a database of the test class's own.</summary>
+public sealed class ApiFixture : IAsyncLifetime, IDisposable
+{
+    private ApiFactory? _factory;
+
+    public TestDatabase Database { get; } = new();
+    public ApiFactory Factory => _factory ?? throw new InvalidOperationException("The fixture is not initialized yet.");
+
+    public HttpClient CreateClient() => Factory.CreateClient();
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        _factory = ApiFactory.On(Database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        await Database.DisposeAsync();
+    }
+
+    public void Dispose() => _factory?.Dispose();
+}

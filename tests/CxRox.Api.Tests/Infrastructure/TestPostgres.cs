@@ -1,0 +1,128 @@
+using System.Globalization;
+using CxRox.Api.Storage.Embedded;
+using CxRox.Api.Storage.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CxRox.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One PostgreSQL server for the whole test run, started on first use and stopped when the test
+/// process exits. It holds a migrated template database that every test class copies into a
+/// database of its own.
+/// </summary>
+public static class TestPostgres
+{
+    private const string RunFolderPrefix = "cxrox-tests-";
+    private const string OwnerFile = "owner.pid";
+    private const string TemplateDatabase = "cxrox_template";
+
+    private static readonly Lazy<Task<EmbeddedPostgres>> Server = new(StartAsync);
+
+    // CREATE DATABASE copies a template that nobody may be connected to; creating one at a time keeps that simple.
+    private static readonly SemaphoreSlim Creating = new(1, 1);
+
+    public static Task<EmbeddedPostgres> ServerAsync() => Server.Value;
+
+    /// <summary>Creates a database: a copy of the migrated template, or an empty one.</summary>
+    public static async Task<string> CreateDatabaseAsync(bool migrated)
+    {
+        var server = await Server.Value;
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await Creating.WaitAsync();
+        try
+        {
+            await ExecuteAsync(server, $"CREATE DATABASE {name} TEMPLATE {(migrated ? TemplateDatabase : "template0")}");
+        }
+        finally
+        {
+            Creating.Release();
+        }
+        return server.ConnectionString(name);
+    }
+
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var server = await Server.Value;
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static async Task<EmbeddedPostgres> StartAsync()
+    {
+        RemoveLeftoversOfKilledRuns();
+        var runFolder = Path.Combine(Path.GetTempPath(), RunFolderPrefix + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(runFolder);
+        File.WriteAllText(Path.Combine(runFolder, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+        var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
+        {
+            DataDirectory = Path.Combine(runFolder, "pgdata"),
+            Ephemeral = true,
+            MaxConnections = 300,
+        }, NullLogger.Instance);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            server.Stop();
+            TryDelete(runFolder);
+        };
+
+        await server.CreateDatabaseIfMissingAsync(TemplateDatabase);
+        await Migrator.ApplyAsync(server.ConnectionString(TemplateDatabase), Migration.Embedded(), NullLogger.Instance);
+        return server;
+    }
+
+    private static async Task ExecuteAsync(EmbeddedPostgres server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    // A test run killed hard leaves its server running and its folder behind.
+    private static void RemoveLeftoversOfKilledRuns()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), RunFolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            if (File.Exists(owner)
+                && int.TryParse(File.ReadAllText(owner), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && IsAlive(pid))
+            {
+                continue;
+            }
+            EmbeddedPostgres.StopAbandoned(Path.Combine(folder, "pgdata"));
+            TryDelete(folder);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the next run's clean-up.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
