@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using CxRox.Engine.Validation;
+
+namespace CxRox.Engine.Model;
+
+/// <summary>What reading a scorecard document produced.</summary>
+/// <param name="Scorecard">The model; null when any error was found.</param>
+/// <param name="Diagnostics">Every problem found, in document order.</param>
+/// <param name="Expressions">Every expression in the document (formulas, rule conditions, message holes,
+/// the ROX return), in document order, for the expression language to bind; present even with errors.</param>
+public sealed record ScorecardReadResult(Scorecard? Scorecard, ImmutableArray<ScorecardDiagnostic> Diagnostics, ImmutableArray<ExpressionSource> Expressions)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>Reads a scorecard document (schemaVersion 1) and checks it, reporting every problem at once.</summary>
+public static class ScorecardReader
+{
+    public static ScorecardReadResult Read(string json, ScorecardLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        limits ??= ScorecardLimits.Default;
+        var diagnostics = new DiagnosticBag();
+        var root = SourceDocument.Parse(json, limits, diagnostics);
+        Scorecard? scorecard = null;
+        var expressions = ImmutableArray<ExpressionSource>.Empty;
+        if (root is not null)
+        {
+            var mapper = new ScorecardMapper(diagnostics, limits);
+            scorecard = mapper.Map(root);
+            expressions = [.. mapper.Expressions.OrderBy(e => e.Start.Line).ThenBy(e => e.Start.Column)];
+        }
+
+        var ordered = diagnostics.Items.OrderBy(d => d.Line).ThenBy(d => d.Column).ToImmutableArray();
+        return new ScorecardReadResult(diagnostics.HasErrors ? null : scorecard, ordered, expressions);
+    }
+}

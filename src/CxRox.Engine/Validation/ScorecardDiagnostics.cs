@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+
+namespace CxRox.Engine.Validation;
+
+/// <summary>
+/// Every diagnostic the scorecard reader can report. Codes are stable: tests, the API and
+/// scorecards/README.md refer to them, so a code is never reused for another meaning.
+/// </summary>
+public static class ScorecardDiagnostics
+{
+    private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
+
+    // Document
+    public static readonly DiagnosticDescriptor InvalidJson = new("SC001", Error, "The document is not well-formed JSON.");
+    public static readonly DiagnosticDescriptor DocumentTooLarge = new("SC002", Error, "The document is larger than the reader accepts.");
+    public static readonly DiagnosticDescriptor NestingTooDeep = new("SC003", Error, "Objects and arrays are nested deeper than the reader accepts.");
+    public static readonly DiagnosticDescriptor StringTooLong = new("SC004", Error, "A string is longer than the reader accepts.");
+    public static readonly DiagnosticDescriptor TooManyItems = new("SC005", Error, "A list has more items than the reader accepts (pillars, metrics, rules, actions).");
+    public static readonly DiagnosticDescriptor DuplicateProperty = new("SC006", Error, "The same property is written twice in one object.");
+
+    // Structure
+    public static readonly DiagnosticDescriptor MissingProperty = new("SC010", Error, "A required property is missing.");
+    public static readonly DiagnosticDescriptor WrongType = new("SC011", Error, "A value has the wrong JSON type.");
+    public static readonly DiagnosticDescriptor UnknownProperty = new("SC012", Error, "A property is not part of the format (or is in the wrong place).");
+    public static readonly DiagnosticDescriptor UnknownValue = new("SC013", Error, "A value is not one of the allowed choices.");
+    public static readonly DiagnosticDescriptor InvalidNumber = new("SC014", Error, "A number is out of range, or not a whole number where one is required.");
+    public static readonly DiagnosticDescriptor EmptyText = new("SC015", Error, "A text value is empty or only whitespace.");
+    public static readonly DiagnosticDescriptor UnsupportedSchemaVersion = new("SC016", Error, "The schemaVersion is not one this reader understands.");
+
+    // Identifiers and references
+    public static readonly DiagnosticDescriptor InvalidId = new("SC020", Error, "An id does not follow the id syntax.");
+    public static readonly DiagnosticDescriptor ReservedId = new("SC021", Error, "An id is a reserved word of the expression language.");
+    public static readonly DiagnosticDescriptor DuplicateId = new("SC022", Error, "Two pillars, metrics or rules share an id.");
+    public static readonly DiagnosticDescriptor UnknownPillar = new("SC023", Error, "A metric names a pillar that is not declared.");
+    public static readonly DiagnosticDescriptor UnknownMetric = new("SC024", Error, "A rule action names a metric that is not declared.");
+
+    // Weights
+    public static readonly DiagnosticDescriptor NegativeWeight = new("SC030", Error, "A weight is negative.");
+    public static readonly DiagnosticDescriptor PillarWeightsAllZero = new("SC031", Error, "Every pillar has weight 0, so the ROX index cannot be computed.");
+    public static readonly DiagnosticDescriptor MetricWeightsAllZero = new("SC032", Error, "Every scored metric of a weighted pillar has weight 0.");
+    public static readonly DiagnosticDescriptor PillarWithoutScoredMetrics = new("SC033", Error, "A pillar has weight but no scored metric.");
+    public static readonly DiagnosticDescriptor WeightWithoutScoring = new("SC034", Error, "A metric without floor and target carries a weight.");
+
+    // Scoring
+    public static readonly DiagnosticDescriptor TargetEqualsFloor = new("SC040", Error, "A metric's target equals its floor.");
+    public static readonly DiagnosticDescriptor TargetAgainstDirection = new("SC041", Error, "Target and floor contradict the metric's direction.");
+    public static readonly DiagnosticDescriptor ThresholdOrder = new("SC042", Error, "Green and amber thresholds are in the wrong order for the metric's direction.");
+    public static readonly DiagnosticDescriptor IncompleteScoring = new("SC043", Error, "floor, target and thresholds must be given together (or all left out).");
+    public static readonly DiagnosticDescriptor ThresholdOutsideRange = new("SC044", Warning, "A threshold lies outside the range from floor to target.");
+
+    // Sources
+    public static readonly DiagnosticDescriptor MissingSource = new("SC050", Error, "A metric has no source (survey, observation or formula).");
+    public static readonly DiagnosticDescriptor MultipleSources = new("SC051", Error, "A metric has more than one source.");
+    public static readonly DiagnosticDescriptor InvalidScale = new("SC052", Error, "A survey scale is not a valid range of whole numbers.");
+    public static readonly DiagnosticDescriptor InvalidBand = new("SC053", Error, "An answer band (promoters, detractors, satisfied, topBoxes) is invalid for its scale.");
+    public static readonly DiagnosticDescriptor BandsRequired = new("SC054", Error, "The aggregate needs its answer bands stated explicitly on this scale.");
+    public static readonly DiagnosticDescriptor FieldNotForAggregate = new("SC055", Error, "A survey field does not apply to the chosen aggregate.");
+    public static readonly DiagnosticDescriptor SurveyOnlyField = new("SC056", Error, "A survey-only field is used on a metric that is not a survey metric.");
+    public static readonly DiagnosticDescriptor MinSampleTooSmall = new("SC057", Error, "minSample is below 1.");
+    public static readonly DiagnosticDescriptor LowAnonymityThreshold = new("SC058", Warning, "An employee-experience survey metric reports from fewer than 5 answers.");
+    public static readonly DiagnosticDescriptor InvalidObservationKey = new("SC059", Error, "An observation key does not follow the key syntax.");
+
+    // Time
+    public static readonly DiagnosticDescriptor InvalidTimeZone = new("SC060", Error, "A time zone is not a known IANA time zone.");
+    public static readonly DiagnosticDescriptor InvalidCron = new("SC061", Error, "A cron expression is invalid.");
+    public static readonly DiagnosticDescriptor CronNotConvertible = new("SC062", Error, "A 5-field cron expression has no equivalent Quartz expression.");
+
+    // Rules
+    public static readonly DiagnosticDescriptor NoActions = new("SC070", Error, "A rule has no actions.");
+    public static readonly DiagnosticDescriptor InvalidAction = new("SC071", Error, "A rule action is not exactly one of finding, setStatus or assert.");
+    public static readonly DiagnosticDescriptor InvalidTemplate = new("SC072", Error, "A message template has an unclosed, stray or empty {hole}.");
+
+    // Display
+    public static readonly DiagnosticDescriptor InvalidUnit = new("SC080", Error, "A unit is neither a known unit nor an ISO 4217 currency code.");
+
+    /// <summary>The whole catalogue, in code order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } =
+    [
+        InvalidJson, DocumentTooLarge, NestingTooDeep, StringTooLong, TooManyItems, DuplicateProperty,
+        MissingProperty, WrongType, UnknownProperty, UnknownValue, InvalidNumber, EmptyText, UnsupportedSchemaVersion,
+        InvalidId, ReservedId, DuplicateId, UnknownPillar, UnknownMetric,
+        NegativeWeight, PillarWeightsAllZero, MetricWeightsAllZero, PillarWithoutScoredMetrics, WeightWithoutScoring,
+        TargetEqualsFloor, TargetAgainstDirection, ThresholdOrder, IncompleteScoring, ThresholdOutsideRange,
+        MissingSource, MultipleSources, InvalidScale, InvalidBand, BandsRequired, FieldNotForAggregate, SurveyOnlyField,
+        MinSampleTooSmall, LowAnonymityThreshold, InvalidObservationKey,
+        InvalidTimeZone, InvalidCron, CronNotConvertible,
+        NoActions, InvalidAction, InvalidTemplate,
+        InvalidUnit,
+    ];
+}
