@@ -38,6 +38,9 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
 
     public List<ExpressionSource> Expressions { get; } = [];
 
+    /// <summary>Every metric id as written, including those of metrics rejected for other errors.</summary>
+    public IEnumerable<string> WrittenMetricIds => writtenIds.Where(w => w.Kind == "metric").Select(w => w.Id);
+
     public Scorecard? Map(SourceNode root)
     {
         if (root is not SourceObject rootObject)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CxRox.Engine.Binding;
 using CxRox.Engine.Validation;
 
 namespace CxRox.Engine.Model;
@@ -11,6 +12,9 @@ namespace CxRox.Engine.Model;
 public sealed record ScorecardReadResult(Scorecard? Scorecard, ImmutableArray<ScorecardDiagnostic> Diagnostics, ImmutableArray<ExpressionSource> Expressions)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>The scorecard with its expressions bound: set exactly when <see cref="Scorecard"/> is.</summary>
+    public BoundScorecard? Bound { get; init; }
 }
 
 /// <summary>Reads a scorecard document (schemaVersion 1) and checks it, reporting every problem at once.</summary>
@@ -23,15 +27,20 @@ public static class ScorecardReader
         var diagnostics = new DiagnosticBag();
         var root = SourceDocument.Parse(json, limits, diagnostics);
         Scorecard? scorecard = null;
+        BoundScorecard? bound = null;
         var expressions = ImmutableArray<ExpressionSource>.Empty;
         if (root is not null)
         {
             var mapper = new ScorecardMapper(diagnostics, limits);
             scorecard = mapper.Map(root);
             expressions = [.. mapper.Expressions.OrderBy(e => e.Start.Line).ThenBy(e => e.Start.Column)];
+            // Bound even when the structure has errors, so that one pass reports everything.
+            bound = scorecard is null ? null : ScorecardBinder.Bind(scorecard, expressions, mapper.WrittenMetricIds, diagnostics);
         }
 
         var ordered = diagnostics.Items.OrderBy(d => d.Line).ThenBy(d => d.Column).ToImmutableArray();
-        return new ScorecardReadResult(diagnostics.HasErrors ? null : scorecard, ordered, expressions);
+        return diagnostics.HasErrors
+            ? new ScorecardReadResult(null, ordered, expressions)
+            : new ScorecardReadResult(scorecard, ordered, expressions) { Bound = bound };
     }
 }

@@ -17,6 +17,12 @@ public sealed record ScorecardDiagnostic(string Code, DiagnosticSeverity Severit
 {
     public SourcePosition Position => new(Line, Column);
 
+    /// <summary>For an error inside an expression: the 1-based column within the expression's text.</summary>
+    public int? ExpressionColumn { get; init; }
+
+    /// <summary>For an error inside an expression: the expression with a caret line under the offending part.</summary>
+    public string? Excerpt { get; init; }
+
     /// <summary>"12:7 error SC042 /metrics/3/thresholds: message", the form tests and logs use.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Line}:{Column} {(Severity == DiagnosticSeverity.Error ? "error" : "warning")} {Code} {(Pointer.Length == 0 ? "/" : Pointer)}: {Message}");
@@ -38,6 +44,13 @@ internal sealed class DiagnosticBag
     {
         items.Add(new ScorecardDiagnostic(descriptor.Code, descriptor.Severity, pointer, position.Line, position.Column, message));
         HasErrors |= descriptor.Severity == DiagnosticSeverity.Error;
+    }
+
+    /// <summary>Reports a diagnostic made elsewhere (an expression's), placed at <paramref name="position"/>.</summary>
+    public void Report(ScorecardDiagnostic diagnostic, SourcePosition position)
+    {
+        items.Add(diagnostic with { Line = position.Line, Column = position.Column });
+        HasErrors |= diagnostic.Severity == DiagnosticSeverity.Error;
     }
 
     public void Report(DiagnosticDescriptor descriptor, SourceNode node, string message) =>

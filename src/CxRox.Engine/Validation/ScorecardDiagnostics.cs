@@ -74,6 +74,12 @@ public static class ScorecardDiagnostics
     // Display
     public static readonly DiagnosticDescriptor InvalidUnit = new("SC080", Error, "A unit is neither a known unit nor an ISO 4217 currency code.");
 
+    // The scorecard as a whole (expression errors themselves carry the language's EXPR codes)
+    public static readonly DiagnosticDescriptor FormulaCycle = new("SC090", Error, "Formulas depend on each other in a circle within one period.");
+    public static readonly DiagnosticDescriptor UnusedMetric = new("SC091", Warning, "A metric carries no weight and nothing reads it.");
+    public static readonly DiagnosticDescriptor PillarReadInFormula = new("SC092", Error, "A metric formula reads this period's pillar score, which depends on the metrics.");
+    public static readonly DiagnosticDescriptor FactReadOutsideRules = new("SC093", Error, "A formula reads a fact; only rules assert facts, after every formula is computed.");
+
     /// <summary>The whole catalogue, in code order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -87,5 +93,6 @@ public static class ScorecardDiagnostics
         InvalidTimeZone, InvalidCron, CronNotConvertible,
         NoActions, InvalidAction, InvalidTemplate,
         InvalidUnit,
+        FormulaCycle, UnusedMetric, PillarReadInFormula, FactReadOutsideRules,
     ];
 }

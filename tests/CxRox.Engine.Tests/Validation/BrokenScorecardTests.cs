@@ -63,7 +63,14 @@ public class BrokenScorecardTests
     {
         var result = ScorecardReader.Read(json);
         var lines = new List<string> { $"# schema: {(SchemaRejects(json) ? "rejects" : "accepts")}" };
-        lines.AddRange(result.Diagnostics.Select(d => d.ToString()));
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            lines.Add(diagnostic.ToString());
+            if (diagnostic.Excerpt is not null)
+            {
+                lines.AddRange(diagnostic.Excerpt.Split('\n').Select(line => $"    | {line}"));
+            }
+        }
         return string.Join("\n", lines) + "\n";
     }
 

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using CxRox.Engine.Model;
+
+namespace CxRox.Engine.Binding;
+
+/// <summary>
+/// A valid scorecard with every expression bound to its layout: what compilation and evaluation
+/// start from. Formula metrics are listed in an order in which each one's inputs come first.
+/// </summary>
+public sealed class BoundScorecard(
+    Scorecard scorecard,
+    ScorecardLayout layout,
+    IReadOnlyDictionary<ExpressionSource, BindingResult> bindings,
+    ImmutableArray<int> formulaOrder)
+{
+    public Scorecard Scorecard { get; } = scorecard;
+    public ScorecardLayout Layout { get; } = layout;
+
+    /// <summary>Indices of the formula metrics, each after every formula metric it reads in the same period.</summary>
+    public ImmutableArray<int> FormulaOrder { get; } = formulaOrder;
+
+    /// <summary>How many earlier periods any expression reads: evaluation needs this many before the current one.</summary>
+    public int HistoryDepth { get; } = bindings.Values.Select(b => b.Reads.MaxPeriodOffset).DefaultIfEmpty(0).Max();
+
+    public BoundExpression Expression(ExpressionSource source) => Binding(source).Expression!;
+
+    public ExpressionReads Reads(ExpressionSource source) => Binding(source).Reads;
+
+    private BindingResult Binding(ExpressionSource source) =>
+        bindings.TryGetValue(source, out var binding)
+            ? binding
+            : throw new ArgumentException($"The expression at {source.Pointer} does not belong to this scorecard.", nameof(source));
+}
