@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CxRox.Engine.Syntax;
+using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Binding;
 
@@ -60,7 +61,7 @@ public sealed record BoundNumberConstant(double Value, TextSpan Span) : BoundExp
 
 public sealed record BoundBooleanConstant(bool Value, TextSpan Span) : BoundExpression(ValueKind.Boolean, Span);
 
-public sealed record BoundStatusConstant(RoxStatus Status, TextSpan Span) : BoundExpression(ValueKind.Status, Span);
+public sealed record BoundStatusConstant(MetricStatus Status, TextSpan Span) : BoundExpression(ValueKind.Status, Span);
 
 /// <param name="PeriodOffset">0 for the current period, 1 for the previous one, and so on.</param>
 public sealed record BoundRead(ReadTarget Target, string Id, int Slot, int PeriodOffset, ValueKind Kind, TextSpan Span)

@@ -1,4 +1,5 @@
 using CxRox.Engine.Syntax;
+using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Compilation;
 
@@ -10,20 +11,20 @@ public static class StatusEncoding
     public const double Red = 2;
     public const double Missing = double.NaN;
 
-    public static double ToValue(RoxStatus status) => status switch
+    public static double ToValue(MetricStatus status) => status switch
     {
-        RoxStatus.Green => Green,
-        RoxStatus.Amber => Amber,
-        RoxStatus.Red => Red,
+        MetricStatus.Green => Green,
+        MetricStatus.Amber => Amber,
+        MetricStatus.Red => Red,
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
     /// <summary>The status a value encodes, or null for missing or any other value.</summary>
-    public static RoxStatus? FromValue(double value) => value switch
+    public static MetricStatus? FromValue(double value) => value switch
     {
-        Green => RoxStatus.Green,
-        Amber => RoxStatus.Amber,
-        Red => RoxStatus.Red,
+        Green => MetricStatus.Green,
+        Amber => MetricStatus.Amber,
+        Red => MetricStatus.Red,
         _ => null,
     };
 }

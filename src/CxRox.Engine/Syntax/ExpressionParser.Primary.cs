@@ -1,3 +1,4 @@
+using CxRox.Engine.Model;
 namespace CxRox.Engine.Syntax;
 
 public sealed partial class ExpressionParser
@@ -40,9 +41,9 @@ public sealed partial class ExpressionParser
         {
             case "true": return new BooleanLiteralSyntax(true, span);
             case "false": return new BooleanLiteralSyntax(false, span);
-            case "green": return new StatusLiteralSyntax(RoxStatus.Green, span);
-            case "amber": return new StatusLiteralSyntax(RoxStatus.Amber, span);
-            case "red": return new StatusLiteralSyntax(RoxStatus.Red, span);
+            case "green": return new StatusLiteralSyntax(MetricStatus.Green, span);
+            case "amber": return new StatusLiteralSyntax(MetricStatus.Amber, span);
+            case "red": return new StatusLiteralSyntax(MetricStatus.Red, span);
             case "pillar": return ParseQualifiedReference(ReferenceKind.Pillar, token);
             case "fact": return ParseQualifiedReference(ReferenceKind.Fact, token);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Syntax;
 
@@ -160,11 +161,11 @@ public static class ExpressionPrinter
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
-    public static string StatusWord(RoxStatus status) => status switch
+    public static string StatusWord(MetricStatus status) => status switch
     {
-        RoxStatus.Green => "green",
-        RoxStatus.Amber => "amber",
-        RoxStatus.Red => "red",
+        MetricStatus.Green => "green",
+        MetricStatus.Amber => "amber",
+        MetricStatus.Red => "red",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

@@ -1,11 +1,5 @@
+using CxRox.Engine.Model;
 namespace CxRox.Engine.Syntax;
-
-public enum RoxStatus
-{
-    Green,
-    Amber,
-    Red,
-}
 
 public enum ReferenceKind
 {
@@ -62,7 +56,7 @@ public sealed record NumberLiteralSyntax(double Value, bool IsPercent, TextSpan 
 
 public sealed record BooleanLiteralSyntax(bool Value, TextSpan Span) : ExpressionSyntax(Span);
 
-public sealed record StatusLiteralSyntax(RoxStatus Status, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record StatusLiteralSyntax(MetricStatus Status, TextSpan Span) : ExpressionSyntax(Span);
 
 public sealed record ReferenceSyntax(ReferenceKind Kind, string Name, TextSpan Span) : ExpressionSyntax(Span);
 

@@ -4,6 +4,7 @@ using CxRox.Engine.Compilation;
 using CxRox.Engine.Syntax;
 using CxRox.Engine.Tests.Binding;
 using LinqExpression = System.Linq.Expressions.Expression;
+using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Tests.Compilation;
 
@@ -110,10 +111,10 @@ public class CompilerTests
     }
 
     [Theory]
-    [InlineData(RoxStatus.Green, 0)]
-    [InlineData(RoxStatus.Amber, 1)]
-    [InlineData(RoxStatus.Red, 2)]
-    public void StatusEncoding_RoundTrips(RoxStatus status, double value)
+    [InlineData(MetricStatus.Green, 0)]
+    [InlineData(MetricStatus.Amber, 1)]
+    [InlineData(MetricStatus.Red, 2)]
+    public void StatusEncoding_RoundTrips(MetricStatus status, double value)
     {
         Assert.Equal(value, StatusEncoding.ToValue(status));
         Assert.Equal(status, StatusEncoding.FromValue(value));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CxRox.Engine.Binding;
 using CxRox.Engine.Compilation;
 using CxRox.Engine.Syntax;
+using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Tests.Compilation;
 
@@ -117,7 +118,7 @@ public class DifferentialTests
             var d = depth - 1;
             return choice switch
             {
-                0 => new BoundStatusConstant((RoxStatus)random.Next(3), default),
+                0 => new BoundStatusConstant((MetricStatus)random.Next(3), default),
                 1 => Read(ValueKind.Status),
                 2 => new BoundConditional(Condition(d), Status(d), Status(d), ValueKind.Status, default),
                 _ => new BoundCall(BoundFunction.Coalesce, [Status(d), Status(d)], ValueKind.Status, default),

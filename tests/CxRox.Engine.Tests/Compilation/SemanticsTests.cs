@@ -3,6 +3,7 @@ using CxRox.Engine.Binding;
 using CxRox.Engine.Compilation;
 using CxRox.Engine.Syntax;
 using CxRox.Engine.Tests.TestData.Expressions;
+using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Tests.Compilation;
 
@@ -92,7 +93,7 @@ public class SemanticsTests
 
         if (kind == ValueKind.Status)
         {
-            return StatusEncoding.ToValue(Enum.Parse<RoxStatus>(expected, ignoreCase: true));
+            return StatusEncoding.ToValue(Enum.Parse<MetricStatus>(expected, ignoreCase: true));
         }
 
         return double.Parse(expected, CultureInfo.InvariantCulture);

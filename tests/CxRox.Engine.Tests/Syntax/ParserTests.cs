@@ -1,4 +1,5 @@
 using CxRox.Engine.Syntax;
+using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Tests.Syntax;
 
@@ -57,7 +58,7 @@ public class ParserTests
 
         Assert.Equal(
             [new NumberLiteralSyntax(12, true, default), new BooleanLiteralSyntax(true, default), new BooleanLiteralSyntax(false, default),
-             new StatusLiteralSyntax(RoxStatus.Green, default), new StatusLiteralSyntax(RoxStatus.Amber, default), new StatusLiteralSyntax(RoxStatus.Red, default)],
+             new StatusLiteralSyntax(MetricStatus.Green, default), new StatusLiteralSyntax(MetricStatus.Amber, default), new StatusLiteralSyntax(MetricStatus.Red, default)],
             call.Arguments);
         Assert.Equal(0.12, ((NumberLiteralSyntax)call.Arguments[0]).EffectiveValue);
     }

@@ -1,4 +1,5 @@
 using CxRox.Engine.Syntax;
+using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Tests.Syntax;
 
@@ -60,7 +61,7 @@ public class PrinterTests
                 0 => Number(),
                 1 => random.Next(2) == 0
                     ? new BooleanLiteralSyntax(random.Next(2) == 0, default)
-                    : new StatusLiteralSyntax((RoxStatus)random.Next(3), default),
+                    : new StatusLiteralSyntax((MetricStatus)random.Next(3), default),
                 2 or 3 => new ReferenceSyntax((ReferenceKind)random.Next(3), Names[random.Next(Names.Length)], default),
                 4 => new UnarySyntax((UnaryOperator)random.Next(3), Expression(depth - 1), default),
                 5 or 6 => new BinarySyntax((BinaryOperator)random.Next(13), Expression(depth - 1), Expression(depth - 1), default, default),
