@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using CxRox.Engine.Binding;
+using CxRox.Engine.Compilation;
+using CxRox.Engine.Model;
+
+namespace CxRox.Engine.Evaluation;
+
+/// <summary>
+/// A scorecard version ready to evaluate: immutable and safe to share between threads. Each
+/// evaluation borrows a session of reusable buffers from a pool, so evaluating allocates only
+/// the result it returns.
+/// </summary>
+public sealed class CompiledScorecard
+{
+    private readonly ConcurrentBag<EvaluationSession> _sessions = [];
+
+    internal CompiledScorecard(
+        BoundScorecard bound, ScorecardPlan plan, Func<EvaluationFrame, int, double> numbers, Func<EvaluationFrame, int, bool> conditions, string contentHash)
+    {
+        Bound = bound;
+        Plan = plan;
+        Numbers = numbers;
+        Conditions = conditions;
+        ContentHash = contentHash;
+    }
+
+    public BoundScorecard Bound { get; }
+    public Scorecard Scorecard => Bound.Scorecard;
+
+    /// <summary>SHA-256 of the document this was compiled from (hex), when known: what results are traced back to.</summary>
+    public string ContentHash { get; }
+
+    /// <summary>How many periods before the current one its expressions read; pass at least that many to <see cref="Evaluate"/>.</summary>
+    public int HistoryDepth => Bound.HistoryDepth;
+
+    internal ScorecardPlan Plan { get; }
+    internal Func<EvaluationFrame, int, double> Numbers { get; }
+    internal Func<EvaluationFrame, int, bool> Conditions { get; }
+
+    /// <summary>The firing limit that stops rules which never settle.</summary>
+    public int MaxRuleFirings => Math.Max(1000, 10 * Plan.Rules.Length);
+
+    public PeriodInputs CreateInputs() => new(this);
+
+    /// <summary>
+    /// Evaluates the last of <paramref name="periods"/> (oldest first); the earlier ones give
+    /// prev, delta, trend and avg_over their history and are evaluated on the way, rules included.
+    /// </summary>
+    public EvaluationResult Evaluate(IReadOnlyList<PeriodInputs> periods)
+    {
+        Check(periods);
+        var session = Rent();
+        try
+        {
+            var last = periods.Count - 1;
+            for (var i = 0; i < last; i++)
+            {
+                session.EvaluatePeriod(periods[i], record: false);
+            }
+            session.EvaluatePeriod(periods[last], record: true);
+            return session.BuildResult();
+        }
+        finally
+        {
+            _sessions.Add(session);
+        }
+    }
+
+    /// <summary>Evaluates every one of <paramref name="periods"/> (oldest first), each with the ones before it as history.</summary>
+    public ImmutableArray<EvaluationResult> EvaluateSeries(IReadOnlyList<PeriodInputs> periods)
+    {
+        Check(periods);
+        var results = ImmutableArray.CreateBuilder<EvaluationResult>(periods.Count);
+        var session = Rent();
+        try
+        {
+            for (var i = 0; i < periods.Count; i++)
+            {
+                session.EvaluatePeriod(periods[i], record: true);
+                results.Add(session.BuildResult());
+            }
+        }
+        finally
+        {
+            _sessions.Add(session);
+        }
+        return results.MoveToImmutable();
+    }
+
+    private EvaluationSession Rent()
+    {
+        var session = _sessions.TryTake(out var pooled) ? pooled : new EvaluationSession(this);
+        session.Reset();
+        return session;
+    }
+
+    private void Check(IReadOnlyList<PeriodInputs> periods)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.Count == 0)
+        {
+            throw new ArgumentException("Give at least the current period.", nameof(periods));
+        }
+        for (var i = 0; i < periods.Count; i++)
+        {
+            if (!periods[i].BelongsTo(this))
+            {
+                throw new ArgumentException("Inputs must come from this scorecard's CreateInputs().", nameof(periods));
+            }
+        }
+    }
+}
