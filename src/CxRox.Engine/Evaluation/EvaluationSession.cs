@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using CxRox.Engine.Compilation;
 using CxRox.Engine.Model;
 using CxRox.Engine.Rules;
@@ -149,14 +150,14 @@ internal sealed class EvaluationSession
     public EvaluationResult BuildResult()
     {
         var values = _frame.Values;
-        var metrics = ImmutableArray.CreateBuilder<MetricResult>(_plan.Metrics.Length);
+        var metrics = new MetricResult[_plan.Metrics.Length];
         for (var i = 0; i < _plan.Metrics.Length; i++)
         {
             var metric = _plan.Metrics[i];
             var score = values[metric.Slots.Score];
             var pillarWeight = _pillarWeightPresent[metric.Pillar];
             double? contribution = metric.Weight > 0 && !double.IsNaN(score) && pillarWeight > 0 ? score * metric.Weight / pillarWeight : null;
-            metrics.Add(new MetricResult(
+            metrics[i] = new MetricResult(
                 metric.Id,
                 _plan.Pillars[metric.Pillar].Id,
                 Present(values[metric.Slots.Value]),
@@ -166,10 +167,10 @@ internal sealed class EvaluationSession
                 _sampleSizes[i],
                 metric.Weight,
                 contribution,
-                _agenda.Override(i)));
+                _agenda.Override(i));
         }
 
-        var pillars = ImmutableArray.CreateBuilder<PillarResult>(_plan.Pillars.Length);
+        var pillars = new PillarResult[_plan.Pillars.Length];
         var roxWeightMissing = 0.0;
         for (var p = 0; p < _plan.Pillars.Length; p++)
         {
@@ -187,11 +188,17 @@ internal sealed class EvaluationSession
                 roxWeightMissing += pillar.Weight;
             }
             double? contribution = pillar.Weight > 0 && !double.IsNaN(score) && _roxWeightPresent > 0 ? score * pillar.Weight / _roxWeightPresent : null;
-            pillars.Add(new PillarResult(pillar.Id, Present(score), weightPresent, weightMissing, contribution));
+            pillars[p] = new PillarResult(pillar.Id, Present(score), weightPresent, weightMissing, contribution);
         }
 
         var rox = new RoxResult(Present(_roxIndex), _roxWeightPresent, roxWeightMissing, Present(_roxReturn));
-        return new EvaluationResult(metrics.MoveToImmutable(), pillars.MoveToImmutable(), rox, _agenda.Findings(), _agenda.Trace());
+        // The arrays become the result's own: no copy.
+        return new EvaluationResult(
+            ImmutableCollectionsMarshal.AsImmutableArray(metrics),
+            ImmutableCollectionsMarshal.AsImmutableArray(pillars),
+            rox,
+            _agenda.Findings(),
+            _agenda.Trace());
     }
 
     private static double? Present(double value) => double.IsNaN(value) ? null : value;

@@ -42,9 +42,9 @@ internal sealed class RuleAgenda
 
     public StatusOverride? Override(int metric) => _overrides[metric];
 
-    public ImmutableArray<Finding> Findings() => [.. _findings];
+    public ImmutableArray<Finding> Findings() => _findings.Count == 0 ? [] : [.. _findings];
 
-    public ImmutableArray<TraceEntry> Trace() => [.. _trace];
+    public ImmutableArray<TraceEntry> Trace() => _trace.Count == 0 ? [] : [.. _trace];
 
     /// <param name="record">Keep findings, overrides and the trace (for a period whose result is reported).</param>
     public void Run(EvaluationFrame frame, bool record)
