@@ -6,7 +6,8 @@ public static class Program
 {
     /// <summary>
     /// dotnet run -c Release --project tests/CxRox.Benchmarks -- --filter '*' runs every benchmark;
-    /// -- --smoke only runs each benchmark's setup (with its checks) and one call, in a second.
+    /// -- --smoke only runs each benchmark's setup (with its checks) and one call, in a second;
+    /// -- --allocations samples which types an evaluation's bytes go to.
     /// </summary>
     public static void Main(string[] args)
     {
@@ -15,12 +16,17 @@ public static class Program
             Smoke();
             return;
         }
+        if (args is ["--allocations"])
+        {
+            AllocationProfile.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 
     private static void Smoke()
     {
-        foreach (var sample in new[] { Samples.Retail, Samples.Saas, Samples.BankContactCentre })
+        foreach (var sample in new[] { Samples.Retail, Samples.Saas, Samples.BankContactCentre, Samples.Generated })
         {
             var compile = new CompileBenchmarks { Sample = sample };
             compile.Setup();
@@ -36,9 +42,12 @@ public static class Program
         var generated = new GeneratedScorecardBenchmarks();
         generated.Setup();
         _ = generated.Evaluate();
-        var rules = new RuleOnlyBenchmarks();
-        rules.Setup();
-        _ = rules.Evaluate();
+        foreach (var firing in new[] { 15, 0 })
+        {
+            var rules = new RuleOnlyBenchmarks { Firing = firing };
+            rules.Setup();
+            _ = rules.Evaluate();
+        }
         Console.WriteLine("Smoke run: every setup's checks passed.");
     }
 }

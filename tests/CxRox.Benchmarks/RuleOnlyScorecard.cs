@@ -8,7 +8,8 @@ namespace CxRox.Benchmarks;
 /// The rule-only workload (the one NRules was measured on): 60 observation metrics and 30 rules of
 /// two or three comparisons each, one finding per rule, no history. Rule i owns metrics a = m(2i)
 /// and b = m(2i+1) and also reads c = m(2i+2), its neighbour's a. Even rules get a = 25, b = 40 and
-/// fire; odd rules get a = 80, b = 10 and do not, whatever c holds: exactly 15 fire.
+/// fire; odd rules get a = 80, b = 10 and do not, whatever c holds: exactly 15 fire. With every rule
+/// given the odd values none fires: the same evaluation without the firings' trace and findings.
 /// Only m00 is scored (the format wants a weighted pillar with a scored metric); the rest are plain values.
 /// </summary>
 public static class RuleOnlyScorecard
@@ -27,7 +28,13 @@ public static class RuleOnlyScorecard
 
     public static string RuleId(int i) => string.Create(CultureInfo.InvariantCulture, $"r{i:00}");
 
-    public static bool Fires(int rule) => rule % 2 == 0;
+    /// <summary>Whether rule <paramref name="rule"/> fires when <paramref name="firing"/> rules are meant to (15 or 0).</summary>
+    public static bool Fires(int rule, int firing) => firing switch
+    {
+        15 => rule % 2 == 0,
+        0 => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(firing), firing, "Either 15 (every even rule) or 0."),
+    };
 
     public static string Condition(int rule) => Shapes[rule % Shapes.Length]
         .Replace("{a}", MetricId(2 * rule), StringComparison.Ordinal)
@@ -35,11 +42,11 @@ public static class RuleOnlyScorecard
         .Replace("{c}", MetricId(((2 * rule) + 2) % MetricCount), StringComparison.Ordinal);
 
     /// <summary>The value of metric <paramref name="metric"/> that makes its rule fire or not as <see cref="Fires"/> says.</summary>
-    public static double Value(int metric)
+    public static double Value(int metric, int firing)
     {
         var rule = metric / 2;
         var isA = metric % 2 == 0;
-        return Fires(rule) ? (isA ? 25 : 40) : (isA ? 80 : 10);
+        return Fires(rule, firing) ? (isA ? 25 : 40) : (isA ? 80 : 10);
     }
 
     public static string Json()

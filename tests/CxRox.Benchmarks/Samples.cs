@@ -9,9 +9,16 @@ public static class Samples
     public const string Saas = "saas";
     public const string BankContactCentre = "bank-contact-centre";
 
-    /// <summary>The document text of scorecards/<paramref name="name"/>.scorecard.json.</summary>
+    /// <summary>Not a file: the document <see cref="GeneratedScorecard"/> writes (200 metrics, 100 rules).</summary>
+    public const string Generated = "generated-200";
+
+    /// <summary>The document text of scorecards/<paramref name="name"/>.scorecard.json (or the generated one).</summary>
     public static string Load(string name)
     {
+        if (name == Generated)
+        {
+            return new GeneratedScorecard().Json;
+        }
         var file = Path.Combine("scorecards", $"{name}.scorecard.json");
         // Copied next to the assembly by the project; found in the repository when run from elsewhere.
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
