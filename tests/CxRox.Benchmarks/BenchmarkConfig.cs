@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+
+namespace CxRox.Benchmarks;
+
+/// <summary>
+/// A short job so that the whole suite runs in a few minutes on two cores: one launch, a few
+/// warm-up and measured iterations. BenchmarkDotNet 0.14.0 has no RuntimeMoniker for .NET 10, so
+/// the job names no runtime and runs on the one that hosts the runner (net10.0, out of process).
+/// </summary>
+public sealed class BenchmarkConfig : ManualConfig
+{
+    public BenchmarkConfig()
+    {
+        AddJob(Job.Default
+            .WithLaunchCount(1)
+            .WithWarmupCount(4)
+            .WithIterationCount(12)
+            .WithId("Short"));
+        AddDiagnoser(MemoryDiagnoser.Default);
+    }
+}
