@@ -44,4 +44,12 @@ public class RuleOnlyBenchmarks
 
     [Benchmark(Description = "Evaluate 30 rules / 60 values")]
     public EvaluationResult Evaluate() => _scorecard.Evaluate(_periods);
+
+    // Results build their records when first read: this is the cost for a caller that reads them all.
+    [Benchmark(Description = "Evaluate, then read every metric, finding and trace entry")]
+    public int EvaluateAndReadAll()
+    {
+        var result = _scorecard.Evaluate(_periods);
+        return result.Metrics.Length + result.Pillars.Length + result.Findings.Length + result.Trace.Length;
+    }
 }

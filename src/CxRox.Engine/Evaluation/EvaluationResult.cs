@@ -20,14 +20,39 @@ public enum MissingReason
     Undefined,
 }
 
-/// <summary>One period's evaluation of a scorecard: every number, and how the rules arrived at the rest.</summary>
-public sealed record EvaluationResult(
-    ImmutableArray<MetricResult> Metrics,
-    ImmutableArray<PillarResult> Pillars,
-    RoxResult Rox,
-    ImmutableArray<Finding> Findings,
-    ImmutableArray<TraceEntry> Trace)
+/// <summary>
+/// One period's evaluation of a scorecard: every number, and how the rules arrived at the rest.
+/// Evaluation captures the period's values and what the rules did as compact arrays; the
+/// records below are built from them the first time they are read (and kept), so that an
+/// evaluation costs little whatever it explains. Immutable and safe to share between threads.
+/// </summary>
+public sealed class EvaluationResult
 {
+    private readonly ResultSnapshot _snapshot;
+    private ImmutableArray<MetricResult> _metrics;
+    private ImmutableArray<PillarResult> _pillars;
+    private ResultSnapshot.RuleOutputs? _ruleOutputs;
+
+    internal EvaluationResult(ResultSnapshot snapshot, RoxResult rox)
+    {
+        _snapshot = snapshot;
+        Rox = rox;
+    }
+
+    public ImmutableArray<MetricResult> Metrics => _metrics.IsDefault ? _metrics = _snapshot.Metrics(RuleOutputs.Overrides) : _metrics;
+
+    public ImmutableArray<PillarResult> Pillars => _pillars.IsDefault ? _pillars = _snapshot.Pillars() : _pillars;
+
+    public RoxResult Rox { get; }
+
+    /// <summary>What the rules' finding actions said, in the order they fired.</summary>
+    public ImmutableArray<Finding> Findings => RuleOutputs.Findings;
+
+    /// <summary>Every rule that fired with the values its condition read, and every status set and fact asserted, in order.</summary>
+    public ImmutableArray<TraceEntry> Trace => RuleOutputs.Trace;
+
+    private ResultSnapshot.RuleOutputs RuleOutputs => _ruleOutputs ??= _snapshot.Rules();
+
     public MetricResult Metric(string id) => Metrics.First(m => m.Id == id);
 
     public PillarResult Pillar(string id) => Pillars.First(p => p.Id == id);

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using CxRox.Engine.Compilation;
 using CxRox.Engine.Model;
 using CxRox.Engine.Rules;
@@ -147,58 +145,24 @@ internal sealed class EvaluationSession
         _roxWeightPresent = roxWeight;
     }
 
+    /// <summary>The current period as a result: copies of what it reports, so the session can move on.</summary>
     public EvaluationResult BuildResult()
     {
-        var values = _frame.Values;
-        var metrics = new MetricResult[_plan.Metrics.Length];
-        for (var i = 0; i < _plan.Metrics.Length; i++)
-        {
-            var metric = _plan.Metrics[i];
-            var score = values[metric.Slots.Score];
-            var pillarWeight = _pillarWeightPresent[metric.Pillar];
-            double? contribution = metric.Weight > 0 && !double.IsNaN(score) && pillarWeight > 0 ? score * metric.Weight / pillarWeight : null;
-            metrics[i] = new MetricResult(
-                metric.Id,
-                _plan.Pillars[metric.Pillar].Id,
-                Present(values[metric.Slots.Value]),
-                Present(score),
-                StatusEncoding.FromValue(values[metric.Slots.Status]),
-                _missing[i],
-                _sampleSizes[i],
-                metric.Weight,
-                contribution,
-                _agenda.Override(i));
-        }
-
-        var pillars = new PillarResult[_plan.Pillars.Length];
+        var slots = _frame.SlotsPerPeriod;
+        var values = new double[slots];
+        Array.Copy(_frame.Values, values, slots);
         var roxWeightMissing = 0.0;
-        for (var p = 0; p < _plan.Pillars.Length; p++)
+        foreach (var pillar in _plan.Pillars)
         {
-            var pillar = _plan.Pillars[p];
-            var score = values[pillar.Slot];
-            var weightPresent = _pillarWeightPresent[p];
-            var weightMissing = 0.0;
-            foreach (var m in pillar.ScoredMetrics)
-            {
-                weightMissing += _plan.Metrics[m].Weight;
-            }
-            weightMissing -= weightPresent;
-            if (pillar.Weight > 0 && double.IsNaN(score))
+            if (pillar.Weight > 0 && double.IsNaN(values[pillar.Slot]))
             {
                 roxWeightMissing += pillar.Weight;
             }
-            double? contribution = pillar.Weight > 0 && !double.IsNaN(score) && _roxWeightPresent > 0 ? score * pillar.Weight / _roxWeightPresent : null;
-            pillars[p] = new PillarResult(pillar.Id, Present(score), weightPresent, weightMissing, contribution);
         }
-
-        var rox = new RoxResult(Present(_roxIndex), _roxWeightPresent, roxWeightMissing, Present(_roxReturn));
-        // The arrays become the result's own: no copy.
-        return new EvaluationResult(
-            ImmutableCollectionsMarshal.AsImmutableArray(metrics),
-            ImmutableCollectionsMarshal.AsImmutableArray(pillars),
-            rox,
-            _agenda.Findings(),
-            _agenda.Trace());
+        var snapshot = new ResultSnapshot(
+            _scorecard, values, [.. _missing], [.. _sampleSizes], [.. _pillarWeightPresent], _roxWeightPresent,
+            _agenda.Events(), _agenda.EventValues());
+        return new EvaluationResult(snapshot, new RoxResult(Present(_roxIndex), _roxWeightPresent, roxWeightMissing, Present(_roxReturn)));
     }
 
     private static double? Present(double value) => double.IsNaN(value) ? null : value;

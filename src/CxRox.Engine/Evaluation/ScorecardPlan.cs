@@ -47,7 +47,11 @@ internal sealed record RulePlan(string Id, int Condition, ImmutableArray<RuleAct
 
 internal abstract record RuleActionPlan;
 
-internal sealed record FindingPlan(FindingSeverity Severity, ImmutableArray<MessagePiece> Message, string? Action) : RuleActionPlan;
+internal sealed record FindingPlan(FindingSeverity Severity, ImmutableArray<MessagePiece> Message, string? Action) : RuleActionPlan
+{
+    /// <summary>The message when it has no holes: the same text every time.</summary>
+    public string? ConstantMessage { get; } = Message.All(p => p.Text is not null) ? string.Concat(Message.Select(p => p.Text)) : null;
+}
 
 internal sealed record SetStatusPlan(int Metric, MetricStatus Status, string Reason) : RuleActionPlan;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using CxRox.Engine.Binding;
 using CxRox.Engine.Compilation;
 using CxRox.Engine.Evaluation;
@@ -11,7 +10,8 @@ namespace CxRox.Engine.Rules;
 /// true and fires once per activation (refraction); the agenda fires the pending activation with
 /// the highest priority, then the earliest declaration. Firing may set statuses and assert facts,
 /// and only the rules that read what changed are evaluated again. Runs to a fixpoint, or stops
-/// at the firing limit naming the rules that kept each other going.
+/// at the firing limit naming the rules that kept each other going. What the firings did is
+/// recorded as <see cref="RuleEvent"/>s with the values they saw, for the result to explain.
 /// </summary>
 internal sealed class RuleAgenda
 {
@@ -23,10 +23,8 @@ internal sealed class RuleAgenda
     private readonly bool[] _dirty;
     private readonly List<int> _dirtyRules = [];
     private readonly List<int> _firings = [];
-    private readonly StatusOverride?[] _overrides;
-    private readonly List<Finding> _findings = [];
-    private readonly List<TraceEntry> _trace = [];
-    private readonly StringBuilder _message = new();
+    private readonly List<RuleEvent> _events = [];
+    private readonly List<double> _eventValues = [];
     private bool _recording;
 
     public RuleAgenda(CompiledScorecard scorecard)
@@ -37,23 +35,19 @@ internal sealed class RuleAgenda
         _conditionTrue = new bool[_plan.Rules.Length];
         _pending = new bool[_plan.Rules.Length];
         _dirty = new bool[_plan.Rules.Length];
-        _overrides = new StatusOverride?[_plan.Metrics.Length];
     }
 
-    public StatusOverride? Override(int metric) => _overrides[metric];
+    public RuleEvent[] Events() => _events.Count == 0 ? [] : [.. _events];
 
-    public ImmutableArray<Finding> Findings() => _findings.Count == 0 ? [] : [.. _findings];
+    public double[] EventValues() => _eventValues.Count == 0 ? [] : [.. _eventValues];
 
-    public ImmutableArray<TraceEntry> Trace() => _trace.Count == 0 ? [] : [.. _trace];
-
-    /// <param name="record">Keep findings, overrides and the trace (for a period whose result is reported).</param>
+    /// <param name="record">Keep what the firings did (for a period whose result is reported).</param>
     public void Run(EvaluationFrame frame, bool record)
     {
         _recording = record;
-        _findings.Clear();
-        _trace.Clear();
+        _events.Clear();
+        _eventValues.Clear();
         _firings.Clear();
-        Array.Clear(_overrides);
         for (var f = 0; f < _layout.FactCount; f++)
         {
             frame.Values[_layout.Fact(f)] = 0;
@@ -98,25 +92,23 @@ internal sealed class RuleAgenda
         var values = frame.Values;
         if (_recording)
         {
-            var read = ImmutableArray.CreateBuilder<TracedValue>(rule.Reads.Length);
-            foreach (var r in rule.Reads)
+            _events.Add(new RuleEvent(RuleEventKind.Fired, step, ruleIndex, -1, _eventValues.Count, double.NaN));
+            foreach (var read in rule.Reads)
             {
-                read.Add(new TracedValue(r.Name, ValueText.Format(values[r.FrameIndex], r.Kind)));
+                _eventValues.Add(values[read.FrameIndex]);
             }
-            _trace.Add(new RuleFired(step, rule.Id, _scorecard.Scorecard.Rules[ruleIndex].Priority, read.MoveToImmutable()));
         }
 
-        foreach (var action in rule.Actions)
+        for (var a = 0; a < rule.Actions.Length; a++)
         {
-            switch (action)
+            switch (rule.Actions[a])
             {
                 case FindingPlan finding when _recording:
-                    var message = Format(frame, finding);
-                    _findings.Add(new Finding(rule.Id, finding.Severity, message, finding.Action));
-                    _trace.Add(new FindingRaised(step, rule.Id, finding.Severity, message));
+                    _events.Add(new RuleEvent(RuleEventKind.Finding, step, ruleIndex, a, _eventValues.Count, double.NaN));
+                    RecordHoles(frame, finding);
                     break;
                 case SetStatusPlan set:
-                    SetStatus(values, rule.Id, set, step);
+                    SetStatus(values, set, step, ruleIndex, a);
                     break;
                 case AssertPlan assert:
                     var slot = _layout.Fact(assert.Fact);
@@ -126,7 +118,7 @@ internal sealed class RuleAgenda
                         MarkDirty(_plan.RulesReadingFact[assert.Fact]);
                         if (_recording)
                         {
-                            _trace.Add(new FactAsserted(step, rule.Id, assert.FactId));
+                            _events.Add(new RuleEvent(RuleEventKind.FactAsserted, step, ruleIndex, a, -1, double.NaN));
                         }
                     }
                     break;
@@ -134,7 +126,22 @@ internal sealed class RuleAgenda
         }
     }
 
-    private void SetStatus(double[] values, string ruleId, SetStatusPlan set, int step)
+    /// <summary>The values of a message's holes now; the text is put together when the result is read.</summary>
+    private void RecordHoles(EvaluationFrame frame, FindingPlan finding)
+    {
+        foreach (var piece in finding.Message)
+        {
+            if (piece.Text is not null)
+            {
+                continue;
+            }
+            _eventValues.Add(piece.Kind == ValueKind.Boolean
+                ? (_scorecard.Conditions(frame, piece.Index) ? 1 : 0)
+                : _scorecard.Numbers(frame, piece.Index));
+        }
+    }
+
+    private void SetStatus(double[] values, SetStatusPlan set, int step, int ruleIndex, int action)
     {
         var slot = _plan.Metrics[set.Metric].Slots.Status;
         var status = StatusEncoding.ToValue(set.Status);
@@ -142,15 +149,12 @@ internal sealed class RuleAgenda
         {
             return; // already so: nothing changes, nothing to re-evaluate
         }
-        var from = StatusEncoding.FromValue(values[slot]);
-        values[slot] = status;
-        MarkDirty(_plan.RulesReadingMetric[set.Metric]);
         if (_recording)
         {
-            // The first override keeps the status the thresholds gave, so the result says where it started.
-            _overrides[set.Metric] = new StatusOverride(ruleId, _overrides[set.Metric]?.From ?? from, set.Status, set.Reason);
-            _trace.Add(new StatusSet(step, ruleId, _plan.Metrics[set.Metric].Id, from, set.Status, set.Reason));
+            _events.Add(new RuleEvent(RuleEventKind.StatusSet, step, ruleIndex, action, -1, values[slot]));
         }
+        values[slot] = status;
+        MarkDirty(_plan.RulesReadingMetric[set.Metric]);
     }
 
     private void MarkDirty(ImmutableArray<int> rules)
@@ -183,27 +187,6 @@ internal sealed class RuleAgenda
             _conditionTrue[rule] = now;
         }
         _dirtyRules.Clear();
-    }
-
-    private string Format(EvaluationFrame frame, FindingPlan finding)
-    {
-        _message.Clear();
-        foreach (var piece in finding.Message)
-        {
-            if (piece.Text is not null)
-            {
-                _message.Append(piece.Text);
-            }
-            else if (piece.Kind == ValueKind.Boolean)
-            {
-                _message.Append(_scorecard.Conditions(frame, piece.Index) ? "true" : "false");
-            }
-            else
-            {
-                _message.Append(ValueText.Format(_scorecard.Numbers(frame, piece.Index), piece.Kind));
-            }
-        }
-        return _message.ToString();
     }
 
     /// <summary>The shortest sequence of firings that repeats at the end of the history: the loop.</summary>

@@ -17,8 +17,16 @@ public static class ValueText
     };
 
     /// <summary>Two decimals from 1 upwards, four below (ratios such as 0.0125 keep their meaning).</summary>
-    public static string Number(double value) =>
-        double.IsNaN(value) ? Missing
-        : Math.Abs(value) >= 1 ? value.ToString("0.##", CultureInfo.InvariantCulture)
-        : value.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string Number(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return Missing;
+        }
+        var rounded = Math.Round(value, Math.Abs(value) >= 1 ? 2 : 4, MidpointRounding.AwayFromZero);
+        // The shortest round-trip form is the fast path; it switches to exponents from 1e15 on.
+        return Math.Abs(rounded) < 1e15
+            ? rounded.ToString(CultureInfo.InvariantCulture)
+            : rounded.ToString("0.##", CultureInfo.InvariantCulture);
+    }
 }

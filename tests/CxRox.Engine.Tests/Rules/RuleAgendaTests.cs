@@ -172,3 +172,19 @@ public sealed class RuleAgendaTests
     private static PeriodInputs Month(CompiledScorecard scorecard, double nps, double csat, double enps) =>
         scorecard.CreateInputs().Set("nps", nps).Set("csat", csat).Set("enps", enps);
 }
+
+public sealed class ValueTextTests
+{
+    [Theory]
+    [InlineData(28, "28")]
+    [InlineData(-12.5, "-12.5")]
+    [InlineData(40.456, "40.46")]
+    [InlineData(2.005, "2.01")]
+    [InlineData(0.0125, "0.0125")]
+    [InlineData(0.123456, "0.1235")]
+    [InlineData(1e20, "100000000000000000000")]
+    [InlineData(123456789.123, "123456789.12")]
+    [InlineData(double.NaN, "missing")]
+    public void Number_IsInvariantRoundedAndNeverExponential(double value, string expected) =>
+        Assert.Equal(expected, ValueText.Number(value));
+}
