@@ -21,6 +21,9 @@ public sealed record CreateApiKeyRequest(string? Name, string? Role)
     }
 }
 
+/// <param name="Name">What the key is for; 1 to 200 characters.</param>
+public sealed record CreateAdminKeyRequest(string? Name);
+
 public sealed record ApiKeyResponse(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
 {
     public static ApiKeyResponse From(StoredApiKey key) => new(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt, key.RevokedAt);

@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CxRox.Api.ApiKeys;
 
-/// <summary>An organization's API keys, managed by admins: created (the secret shown once), listed without secrets, revoked.</summary>
+/// <summary>
+/// API keys, managed by admins: an organization's keys under /v1/organizations/{org}/api-keys
+/// and the platform's admin keys under /v1/admin-keys. Created (the secret shown once), listed
+/// without secrets, revoked.
+/// </summary>
 public static class ApiKeysApi
 {
     public static void MapApiKeys(this IEndpointRouteBuilder app)
@@ -26,6 +30,46 @@ public static class ApiKeysApi
         group.MapDelete("/{keyId:guid}", RevokeAsync)
             .WithName("RevokeApiKey")
             .WithSummary("Revokes a key: it stops working at once.");
+
+        var admins = app.MapGroup("/v1/admin-keys").WithTags("API keys").RequireKey(Policies.Admin);
+
+        admins.MapPost("", CreateAdminAsync)
+            .WithName("CreateAdminKey")
+            .WithSummary("Creates an admin key (the platform's: organizations and keys); the key is in this answer only.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+        admins.MapGet("", async (ApiKeysStore keys, CancellationToken cancellationToken) =>
+                TypedResults.Ok<IReadOnlyList<ApiKeyResponse>>([.. (await keys.ListAdminsAsync(cancellationToken)).Select(ApiKeyResponse.From)]))
+            .WithName("ListAdminKeys")
+            .WithSummary("Lists the admin keys, revoked ones included, without their secrets.");
+
+        admins.MapDelete("/{keyId:guid}", RevokeAdminAsync)
+            .WithName("RevokeAdminKey")
+            .WithSummary("Revokes an admin key at once; the last active one cannot be revoked (409).")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem>> CreateAdminAsync(
+        CreateAdminKeyRequest request, ApiKeysStore keys, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Give a name of 1 to 200 characters."] });
+        }
+        var (key, secret) = await keys.CreateAdminAsync(request.Name.Trim(), cancellationToken);
+        return TypedResults.Created($"/v1/admin-keys/{key.Id}", new CreatedApiKeyResponse(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt, secret.Value));
+    }
+
+    private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> RevokeAdminAsync(
+        Guid keyId, ApiKeysStore keys, CancellationToken cancellationToken)
+    {
+        var (revoked, wasLast) = await keys.RevokeAdminAsync(keyId, cancellationToken);
+        return revoked is not null
+            ? TypedResults.Ok(ApiKeyResponse.From(revoked))
+            : wasLast
+                ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                    detail: "This is the last active admin key; create another before revoking it.")
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"There is no admin key {keyId}.");
     }
 
     private static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem>> CreateAsync(

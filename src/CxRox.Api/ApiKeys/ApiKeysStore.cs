@@ -16,6 +16,7 @@ public sealed record StoredApiKey(Guid Id, Guid? OrganizationId, string Role, st
 public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, org_id, role, name, prefix, created_at, revoked_at";
+    private const string AdminKeysLock = "SELECT pg_advisory_xact_lock(hashtext('cxrox.admin-keys'))";
 
     /// <summary>The caller a key stands for, or null when it is unknown, does not match or is revoked.</summary>
     public async Task<ApiCaller?> AuthenticateAsync(ApiKeySecret key, CancellationToken cancellationToken)
@@ -65,7 +66,7 @@ public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockAndCheck = new NpgsqlCommand(
-            "SELECT pg_advisory_xact_lock(hashtext('cxrox.first-admin-key')); SELECT EXISTS (SELECT FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL)",
+            $"{AdminKeysLock}; SELECT EXISTS (SELECT FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL)",
             connection, transaction))
         {
             await using var reader = await lockAndCheck.ExecuteReaderAsync(cancellationToken);
@@ -85,6 +86,42 @@ public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return secret;
+    }
+
+    public async Task<IReadOnlyList<StoredApiKey>> ListAdminsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM api_keys WHERE role = 'admin' ORDER BY created_at, id");
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Revokes an admin key unless it is the last active one (the platform would be locked out);
+    /// under the first-admin lock, so two revocations cannot both take the last two.
+    /// </summary>
+    public async Task<(StoredApiKey? Key, bool WasLast)> RevokeAdminAsync(Guid keyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockAdmins = new NpgsqlCommand(AdminKeysLock, connection, transaction))
+        {
+            await lockAdmins.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = new NpgsqlCommand(
+            $"""
+            UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
+            WHERE role = 'admin' AND id = $1
+              AND (revoked_at IS NOT NULL OR EXISTS (SELECT FROM api_keys o WHERE o.role = 'admin' AND o.revoked_at IS NULL AND o.id <> $1))
+            RETURNING {Columns}
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = keyId });
+        var revoked = await ReadOneAsync(command, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (revoked is not null)
+        {
+            return (revoked, false);
+        }
+        var exists = (await ListAdminsAsync(cancellationToken)).Any(k => k.Id == keyId);
+        return (null, exists);
     }
 
     public async Task<IReadOnlyList<StoredApiKey>> ListAsync(OrganizationTransaction transaction, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace CxRox.Api.Auth;
 
 /// <summary>
 /// The first start: when the platform has no active admin key, creates one and shows it once,
-/// in the log and as a plain line on stdout, and on the embedded default also writes it to
+/// as a plain line on stdout (the structured log names only its prefix), and on the embedded default also writes it to
 /// admin.key beside the data folder, readable by its owner only. Later starts do nothing.
 /// </summary>
 public sealed class AdminKeyBootstrap(IServiceProvider services, DatabaseHost database, ILogger<AdminKeyBootstrap> logger) : IHostedService
@@ -24,14 +24,14 @@ public sealed class AdminKeyBootstrap(IServiceProvider services, DatabaseHost da
         var file = database.EmbeddedDataDirectory is { } dataDirectory && !OperatingSystem.IsWindows()
             ? WriteOwnerOnly(Path.Combine(Path.GetDirectoryName(dataDirectory)!, FileName), key.Value)
             : null;
-        // Shown once on purpose: only its hash is stored, so this is the only chance to copy it.
-        logger.LogWarning("Created the first admin API key {AdminKey}; it is shown only now{File}",
-            key.Value, file is null ? "" : $" and kept in {file}");
-        Console.Out.WriteLine($"CxRox admin API key (shown once): {key.Value}{(file is null ? "" : $" (also in {file})")}");
+        // Shown once, on stdout only (the structured log gets no secret): only its hash is stored, so this is the only chance to copy it.
+        logger.LogWarning("Created the first admin API key {Prefix}; the key is printed once on stdout{File}",
+            key.ToString(), file is null ? "" : $" and kept in {file}");
+        Console.Out.WriteLine($"CxRox admin API key (shown once): {key.Value}{(file is null ? "" : $" (also in {file}, readable by its owner only)")}");
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static string WriteOwnerOnly(string path, string key)
+    internal static string WriteOwnerOnly(string path, string key)
     {
         File.Delete(path);
         using (var stream = new FileStream(path, new FileStreamOptions
