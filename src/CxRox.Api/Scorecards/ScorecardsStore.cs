@@ -27,6 +27,8 @@ public sealed record PutOutcome(PutOutcomeKind Kind, StoredScorecardVersion? Ver
 public sealed class ScorecardsStore
 {
     private const string VersionColumns = "v.scorecard_id, v.version, v.name, v.document, v.content_hash, v.warnings::text, v.created_at, v.created_by";
+    // The same columns with an empty document, for lists that do not show documents.
+    private const string VersionSummaryColumns = "v.scorecard_id, v.version, v.name, '', v.content_hash, v.warnings::text, v.created_at, v.created_by";
     private const string ScorecardColumns = "s.id, v.name, s.current_version, s.created_at, s.updated_at, s.archived_at";
 
     /// <summary>
@@ -132,7 +134,7 @@ public sealed class ScorecardsStore
         OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
     {
         await using var command = transaction.Command(
-            $"SELECT {VersionColumns.Replace("v.document", "''", StringComparison.Ordinal)} FROM scorecard_versions v WHERE v.org_id = $1 AND v.scorecard_id = $2 ORDER BY v.version",
+            $"SELECT {VersionSummaryColumns} FROM scorecard_versions v WHERE v.org_id = $1 AND v.scorecard_id = $2 ORDER BY v.version",
             transaction.OrganizationId, scorecardId);
         return await ReadVersionsAsync(command, cancellationToken);
     }

@@ -18,6 +18,20 @@ public sealed class AuthenticationTests(ApiFixture api) : IClassFixture<ApiFixtu
         Assert.Contains("X-Api-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NoKey_OnOrganizationRoute_Answers401WhetherOrNotTheOrganizationExists()
+    {
+        var admin = await TestTenant.CreateAdminKeyAsync(api.Factory);
+        var tenant = await TestTenant.CreateAsync(api.Factory, admin, NewSlug());
+        var client = api.CreateClient();
+
+        var existing = await client.GetAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards", UriKind.Relative));
+        var missing = await client.GetAsync(new Uri("/v1/organizations/no-such-org/scorecards", UriKind.Relative));
+
+        await ProblemAssert.IsProblemAsync(existing, HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.Unauthorized);
+    }
+
     [Theory]
     [InlineData("not-a-key")]
     [InlineData("cxr_ABCDEFGH_abcdefghijabcdefghijabcdefghijabcdefghij")]

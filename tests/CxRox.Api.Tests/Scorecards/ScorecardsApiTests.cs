@@ -118,6 +118,19 @@ public sealed class ScorecardsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task Put_IfNoneMatchAnyOnExistingScorecard_Answers412()
+    {
+        var (tenant, editor) = await TenantAsync();
+        await PutAsync(editor, tenant, Sample(tenant.Slug));
+        var request = new HttpRequestMessage(HttpMethod.Put, Url(tenant)) { Content = TestTenant.Json(Sample(tenant.Slug, name: "Create only")) };
+        request.Headers.TryAddWithoutValidation("If-None-Match", "*");
+
+        var response = await editor.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
     public async Task Put_SameDocumentAgain_AddsNoVersion()
     {
         var (tenant, editor) = await TenantAsync();
@@ -187,6 +200,15 @@ public sealed class ScorecardsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
         await PutAsync(editor, tenant, Sample(tenant.Slug));
 
         await ProblemAssert.IsProblemAsync(await editor.GetAsync(Url(tenant, "/diff?from=1&to=5")), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Diff_WithoutVersions_Answers400()
+    {
+        var (tenant, editor) = await TenantAsync();
+        await PutAsync(editor, tenant, Sample(tenant.Slug));
+
+        await ProblemAssert.IsProblemAsync(await editor.GetAsync(Url(tenant, "/diff?from=1")), HttpStatusCode.BadRequest);
     }
 
     [Fact]
