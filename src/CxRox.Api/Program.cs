@@ -1,17 +1,31 @@
+using CxRox.Api.ApiKeys;
+using CxRox.Api.Auth;
 using CxRox.Api.Errors;
+using CxRox.Api.OpenApi;
+using CxRox.Api.Organizations;
+using CxRox.Api.Schemas;
+using CxRox.Api.Scorecards;
 using CxRox.Api.Service;
 using CxRox.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCxRoxStorage();
 builder.AddCxRoxProblems();
+builder.AddCxRoxAuth();
+builder.AddCxRoxOpenApi();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
 app.UseCxRoxProblems();
+app.UseCxRoxOpenApi();
+app.UseCxRoxAuth();
 app.MapServiceEndpoints();
+app.MapSchemas();
+app.MapOrganizations();
+app.MapApiKeys();
+app.MapScorecards();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-    "CxRox is listening on {Urls}; try {Url}/health/ready", string.Join(", ", app.Urls), app.Urls.FirstOrDefault()));
+    "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
 app.Run();
 
 // Exists so that WebApplicationFactory<Program> can find the entry point from the tests.

@@ -25,6 +25,9 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
     /// <summary>Where the data lives, for people: the embedded data folder, or the configured host and database.</summary>
     public string Description { get; private set; } = "not started";
 
+    /// <summary>The embedded server's data folder (absolute); null when a configured database is used.</summary>
+    public string? EmbeddedDataDirectory => OperatingSystem.IsWindows() ? null : _embedded?.DataDirectory;
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);

@@ -1,0 +1,162 @@
+using CxRox.Api.Auth;
+using CxRox.Api.Storage;
+using Npgsql;
+
+namespace CxRox.Api.ApiKeys;
+
+/// <summary>A stored key: everything but its secret.</summary>
+public sealed record StoredApiKey(Guid Id, Guid? OrganizationId, string Role, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>
+/// API keys in PostgreSQL. An organization's keys are read and written in an
+/// <see cref="OrganizationTransaction"/>. Two paths run as the login role instead, deliberately:
+/// authenticating a key (its organization is not known before) and the platform's admin keys
+/// (they belong to no organization). Nothing is cached, so a revoked key fails its next request.
+/// </summary>
+public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, org_id, role, name, prefix, created_at, revoked_at";
+    private const string AdminKeysLock = "SELECT pg_advisory_xact_lock(hashtext('cxrox.admin-keys'))";
+
+    /// <summary>The caller a key stands for, or null when it is unknown, does not match or is revoked.</summary>
+    public async Task<ApiCaller?> AuthenticateAsync(ApiKeySecret key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, org_id, role, secret_sha256, revoked_at FROM api_keys WHERE prefix = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = key.Prefix });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var matches = key.Matches(reader.GetFieldValue<byte[]>(3));
+        return matches && reader.IsDBNull(4)
+            ? new ApiCaller(reader.GetGuid(0), reader.GetString(2), reader.IsDBNull(1) ? null : reader.GetGuid(1))
+            : null;
+    }
+
+    public async Task<(StoredApiKey Key, ApiKeySecret Secret)> CreateAsync(
+        OrganizationTransaction transaction, string role, string name, CancellationToken cancellationToken)
+    {
+        var secret = ApiKeySecret.Generate();
+        await using var command = transaction.Command(
+            $"INSERT INTO api_keys (org_id, role, name, prefix, secret_sha256) VALUES ($1, $2, $3, $4, $5) RETURNING {Columns}",
+            transaction.OrganizationId, role, name, secret.Prefix, secret.Sha256());
+        return (await ReadOneAsync(command, cancellationToken) ?? throw new InvalidOperationException("INSERT returned nothing."), secret);
+    }
+
+    /// <summary>Creates an admin key (of the platform, no organization).</summary>
+    public async Task<(StoredApiKey Key, ApiKeySecret Secret)> CreateAdminAsync(string name, CancellationToken cancellationToken)
+    {
+        var secret = ApiKeySecret.Generate();
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO api_keys (role, name, prefix, secret_sha256) VALUES ('admin', $1, $2, $3) RETURNING {Columns}");
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        command.Parameters.Add(new NpgsqlParameter { Value = secret.Prefix });
+        command.Parameters.Add(new NpgsqlParameter { Value = secret.Sha256() });
+        return (await ReadOneAsync(command, cancellationToken) ?? throw new InvalidOperationException("INSERT returned nothing."), secret);
+    }
+
+    /// <summary>
+    /// Creates an admin key when the platform has no active one (the first start), under an
+    /// advisory lock so that instances starting together create one between them; null otherwise.
+    /// </summary>
+    public async Task<ApiKeySecret?> CreateFirstAdminAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockAndCheck = new NpgsqlCommand(
+            $"{AdminKeysLock}; SELECT EXISTS (SELECT FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL)",
+            connection, transaction))
+        {
+            await using var reader = await lockAndCheck.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetBoolean(0))
+            {
+                return null;
+            }
+        }
+        var secret = ApiKeySecret.Generate();
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO api_keys (role, name, prefix, secret_sha256) VALUES ('admin', $1, $2, $3)", connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = name });
+        insert.Parameters.Add(new NpgsqlParameter { Value = secret.Prefix });
+        insert.Parameters.Add(new NpgsqlParameter { Value = secret.Sha256() });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return secret;
+    }
+
+    public async Task<IReadOnlyList<StoredApiKey>> ListAdminsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM api_keys WHERE role = 'admin' ORDER BY created_at, id");
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Revokes an admin key unless it is the last active one (the platform would be locked out);
+    /// under the first-admin lock, so two revocations cannot both take the last two.
+    /// </summary>
+    public async Task<(StoredApiKey? Key, bool WasLast)> RevokeAdminAsync(Guid keyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockAdmins = new NpgsqlCommand(AdminKeysLock, connection, transaction))
+        {
+            await lockAdmins.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = new NpgsqlCommand(
+            $"""
+            UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
+            WHERE role = 'admin' AND id = $1
+              AND (revoked_at IS NOT NULL OR EXISTS (SELECT FROM api_keys o WHERE o.role = 'admin' AND o.revoked_at IS NULL AND o.id <> $1))
+            RETURNING {Columns}
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = keyId });
+        var revoked = await ReadOneAsync(command, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (revoked is not null)
+        {
+            return (revoked, false);
+        }
+        var exists = (await ListAdminsAsync(cancellationToken)).Any(k => k.Id == keyId);
+        return (null, exists);
+    }
+
+    public async Task<IReadOnlyList<StoredApiKey>> ListAsync(OrganizationTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command($"SELECT {Columns} FROM api_keys WHERE org_id = $1 ORDER BY created_at, id", transaction.OrganizationId);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>Revokes a key of the organization; null when it has no such key. Revoking twice keeps the first time.</summary>
+    public async Task<StoredApiKey?> RevokeAsync(OrganizationTransaction transaction, Guid keyId, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(
+            $"UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE org_id = $1 AND id = $2 RETURNING {Columns}",
+            transaction.OrganizationId, keyId);
+        return await ReadOneAsync(command, cancellationToken);
+    }
+
+    private static async Task<StoredApiKey?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
+
+    private static async Task<IReadOnlyList<StoredApiKey>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var keys = new List<StoredApiKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new StoredApiKey(
+                reader.GetGuid(0),
+                reader.IsDBNull(1) ? null : reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+        return keys;
+    }
+}

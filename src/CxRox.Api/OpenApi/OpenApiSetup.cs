@@ -1,0 +1,75 @@
+using CxRox.Api.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace CxRox.Api.OpenApi;
+
+/// <summary>The OpenAPI document (Swashbuckle) at /swagger/v1/swagger.json and Swagger UI at /swagger.</summary>
+public static class OpenApiSetup
+{
+    public const string BearerScheme = "Bearer";
+    public const string HeaderScheme = "ApiKey";
+
+    public static void AddCxRoxOpenApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CxRox",
+                Version = "v1",
+                Description = "ROX (Return on Experience) scorecards over REST. Every error is application/problem+json (RFC 9457). "
+                    + "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.",
+            });
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key (cxr_…) as a bearer token.",
+            });
+            options.AddSecurityDefinition(HeaderScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "An API key (cxr_…) in the X-Api-Key header.",
+            });
+            options.OperationFilter<SecurityOperationFilter>();
+            options.OperationFilter<RouteConventionsOperationFilter>();
+            options.OperationFilter<ExamplesOperationFilter>();
+            options.SupportNonNullableReferenceTypes();
+        });
+    }
+
+    public static void UseCxRoxOpenApi(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "CxRox v1");
+            ui.RoutePrefix = "swagger";
+        });
+    }
+
+    /// <summary>Operations that need a key name both ways of sending it, and which roles may call them.</summary>
+    private sealed class SecurityOperationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var policies = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
+            if (policies.Count == 0)
+            {
+                return;
+            }
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, context.Document)] = [] },
+            ];
+            var roles = policies.Where(p => p is not null).SelectMany(p => Policies.Admits[p!]).Distinct();
+            operation.Description = $"Roles: {string.Join(", ", roles)}.";
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace CxRox.Api.Organizations;
+
+public sealed record Organization(Guid Id, string Slug, string Name, string TimeZone, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// The tenants. The organizations table is the platform's registry (it has no org_id column and
+/// no row-level security): the login role reads it to resolve a route's {org} before any
+/// organization is set, and only admins list or create organizations.
+/// </summary>
+public sealed class OrganizationsStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, slug, name, time_zone, created_at";
+
+    public async Task<Organization?> FindAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM organizations WHERE slug = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = slug });
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<Organization>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM organizations ORDER BY slug");
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    /// <summary>Creates an organization; null when the slug is taken.</summary>
+    public async Task<Organization?> CreateAsync(string slug, string name, string timeZone, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO organizations (slug, name, time_zone) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING RETURNING {Columns}");
+        command.Parameters.Add(new NpgsqlParameter { Value = slug });
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        command.Parameters.Add(new NpgsqlParameter { Value = timeZone });
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    private static async Task<List<Organization>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var organizations = new List<Organization>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            organizations.Add(new Organization(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return organizations;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using CxRox.Api.Auth;
+using CxRox.Api.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CxRox.Api.Scorecards;
+
+/// <summary>
+/// An organization's scorecards: put (create or replace, each change a new immutable version,
+/// replacing needs If-Match), read, history, any version, its exact document, a diff of two
+/// versions, archive and restore, and validation without storing.
+/// </summary>
+public static partial class ScorecardsApi
+{
+    private const string JsonMediaType = "application/json";
+
+    public static void MapScorecards(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/organizations/{org}/scorecards")
+            .WithTags("Scorecards")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+        group.MapGet("", ListAsync)
+            .WithName("ListScorecards")
+            .WithSummary("Lists the organization's scorecards with their current versions; archived ones only with includeArchived=true.")
+            .RequireKey(Policies.Reader);
+
+        group.MapPost("/validate", ValidateAsync)
+            .WithName("ValidateScorecard")
+            .WithSummary("Checks a scorecard document for this organization without storing it: 200 with warnings, or 422 with every diagnostic.")
+            .RequireKey(Policies.Editor)
+            .Accepts<JsonElement>(JsonMediaType)
+            .Produces<ScorecardValidationProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapPut("/{scorecardId}", PutAsync)
+            .WithName("PutScorecard")
+            .WithSummary("Creates a scorecard (no If-Match) or replaces it (If-Match: its ETag); each change is a new version. The document is kept byte for byte.")
+            .RequireKey(Policies.Editor)
+            .Accepts<JsonElement>(JsonMediaType)
+            .Produces<ScorecardValidationProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status428PreconditionRequired);
+
+        group.MapGet("/{scorecardId}", GetAsync)
+            .WithName("GetScorecard")
+            .WithSummary("Reads the current version of a scorecard, with its ETag.")
+            .RequireKey(Policies.Reader);
+
+        group.MapGet("/{scorecardId}/versions", ListVersionsAsync)
+            .WithName("ListScorecardVersions")
+            .WithSummary("The version history of a scorecard, oldest first, without documents.")
+            .RequireKey(Policies.Reader);
+
+        group.MapGet("/{scorecardId}/versions/{version:int}", GetVersionAsync)
+            .WithName("GetScorecardVersion")
+            .WithSummary("Reads one version of a scorecard.")
+            .RequireKey(Policies.Reader);
+
+        group.MapGet("/{scorecardId}/versions/{version:int}/document", GetDocumentAsync)
+            .WithName("GetScorecardDocument")
+            .WithSummary("The document of one version exactly as it was sent.")
+            .RequireKey(Policies.Reader)
+            .Produces<JsonElement>(StatusCodes.Status200OK, JsonMediaType);
+
+        group.MapGet("/{scorecardId}/diff", DiffAsync)
+            .WithName("DiffScorecardVersions")
+            .WithSummary("What changed from version 'from' to version 'to', path by path (JSON pointers; arrays compared by index).")
+            .RequireKey(Policies.Reader)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+        group.MapPost("/{scorecardId}/archive", (string scorecardId, RequestOrganization organization, CancellationToken cancellationToken) =>
+                SetArchivedAsync(scorecardId, archived: true, organization, cancellationToken))
+            .WithName("ArchiveScorecard")
+            .WithSummary("Archives a scorecard: it keeps its history, leaves the default list and cannot be replaced until restored.")
+            .RequireKey(Policies.Editor);
+
+        group.MapPost("/{scorecardId}/restore", (string scorecardId, RequestOrganization organization, CancellationToken cancellationToken) =>
+                SetArchivedAsync(scorecardId, archived: false, organization, cancellationToken))
+            .WithName("RestoreScorecard")
+            .WithSummary("Restores an archived scorecard.")
+            .RequireKey(Policies.Editor);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ScorecardSummaryResponse>>> ListAsync(
+        RequestOrganization organization, CancellationToken cancellationToken, bool includeArchived = false)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var scorecards = await ScorecardsStore.ListAsync(transaction, includeArchived, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ScorecardSummaryResponse>>([.. scorecards.Select(ScorecardSummaryResponse.From)]);
+    }
+
+    private static async Task<Results<Ok<ScorecardVersionResponse>, ProblemHttpResult>> GetAsync(
+        string scorecardId, RequestOrganization organization, HttpResponse response, CancellationToken cancellationToken)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var scorecard = await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken);
+        if (scorecard is null)
+        {
+            return NoScorecard(organization, scorecardId);
+        }
+        var version = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, scorecard.CurrentVersion, cancellationToken);
+        response.Headers.ETag = ScorecardETag.Of(scorecard.CurrentVersion);
+        return TypedResults.Ok(ScorecardVersionResponse.From(version!, scorecard));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ScorecardVersionSummaryResponse>>, ProblemHttpResult>> ListVersionsAsync(
+        string scorecardId, RequestOrganization organization, CancellationToken cancellationToken)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var versions = await ScorecardsStore.ListVersionsAsync(transaction, scorecardId, cancellationToken);
+        return versions.Count == 0
+            ? NoScorecard(organization, scorecardId)
+            : TypedResults.Ok<IReadOnlyList<ScorecardVersionSummaryResponse>>([.. versions.Select(ScorecardVersionSummaryResponse.From)]);
+    }
+
+    private static async Task<Results<Ok<ScorecardVersionResponse>, ProblemHttpResult>> GetVersionAsync(
+        string scorecardId, int version, RequestOrganization organization, CancellationToken cancellationToken)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var scorecard = await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken);
+        var found = scorecard is null ? null : await ScorecardsStore.FindVersionAsync(transaction, scorecardId, version, cancellationToken);
+        return found is null
+            ? NoVersion(organization, scorecardId, version)
+            : TypedResults.Ok(ScorecardVersionResponse.From(found, scorecard!));
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDocumentAsync(
+        string scorecardId, int version, RequestOrganization organization, CancellationToken cancellationToken)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var found = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, version, cancellationToken);
+        return found is null
+            ? NoVersion(organization, scorecardId, version)
+            : TypedResults.Text(found.Document, JsonMediaType + "; charset=utf-8");
+    }
+
+    private static async Task<Results<Ok<ScorecardDiffResponse>, ProblemHttpResult>> DiffAsync(
+        string scorecardId, int from, int to, RequestOrganization organization, CancellationToken cancellationToken)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var fromJson = await ScorecardsStore.FindParsedAsync(transaction, scorecardId, from, cancellationToken);
+        var toJson = await ScorecardsStore.FindParsedAsync(transaction, scorecardId, to, cancellationToken);
+        if (fromJson is null || toJson is null)
+        {
+            return NoVersion(organization, scorecardId, fromJson is null ? from : to);
+        }
+        return TypedResults.Ok(new ScorecardDiffResponse(scorecardId, from, to, JsonDiff.Compare(fromJson, toJson)));
+    }
+
+    private static async Task<Results<Ok<ScorecardSummaryResponse>, ProblemHttpResult>> SetArchivedAsync(
+        string scorecardId, bool archived, RequestOrganization organization, CancellationToken cancellationToken)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var scorecard = await ScorecardsStore.SetArchivedAsync(transaction, scorecardId, archived, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return scorecard is null ? NoScorecard(organization, scorecardId) : TypedResults.Ok(ScorecardSummaryResponse.From(scorecard));
+    }
+
+    private static ProblemHttpResult NoScorecard(RequestOrganization organization, string scorecardId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
+            detail: $"Organization '{organization.Current.Slug}' has no scorecard '{scorecardId}'.");
+
+    private static ProblemHttpResult NoVersion(RequestOrganization organization, string scorecardId, int version) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
+            detail: $"Organization '{organization.Current.Slug}' has no version {version} of scorecard '{scorecardId}'.");
+}

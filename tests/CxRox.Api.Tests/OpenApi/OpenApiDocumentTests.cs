@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json;
+using CxRox.Api.Tests.Infrastructure;
+using CxRox.Testing;
+
+namespace CxRox.Api.Tests.OpenApi;
+
+public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    /// <summary>Any change to the API shows up here as a diff to approve, so that API changes are deliberate.</summary>
+    [Fact]
+    public async Task Document_MatchesApproved()
+    {
+        var json = await api.CreateClient().GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
+
+        Approval.VerifyJson(json);
+    }
+
+    [Fact]
+    public async Task Document_NamesEveryMappedRouteWithSummaryTagAndResponses()
+    {
+        using var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)));
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Operation: op.Value)))
+            .ToList();
+
+        Assert.True(operations.Count >= 15, $"{operations.Count} operations");
+        Assert.All(operations, op =>
+        {
+            Assert.True(op.Operation.TryGetProperty("operationId", out _), $"{op.Method} {op.Path} has no name");
+            Assert.True(op.Operation.TryGetProperty("summary", out _), $"{op.Method} {op.Path} has no summary");
+            Assert.True(op.Operation.TryGetProperty("tags", out _), $"{op.Method} {op.Path} has no tag");
+        });
+        var secured = operations.Where(op => op.Path.StartsWith("/v1/", StringComparison.Ordinal)).ToList();
+        Assert.All(secured, op =>
+        {
+            Assert.True(op.Operation.TryGetProperty("security", out _), $"{op.Method} {op.Path} names no security scheme");
+            var responses = op.Operation.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("401", out _), $"{op.Method} {op.Path} does not document 401");
+            Assert.True(responses.TryGetProperty("403", out _), $"{op.Method} {op.Path} does not document 403");
+        });
+        var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("ApiKey").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task SwaggerUi_IsServed()
+    {
+        var response = await api.CreateClient().GetAsync(new Uri("/swagger/index.html", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScorecardSchema_IsServedAsTheRepositorysSchema()
+    {
+        var response = await api.CreateClient().GetAsync(new Uri("/schemas/scorecard.json", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/schema+json", response.Content.Headers.ContentType?.MediaType);
+        var schemaFile = Path.Combine(AppContext.BaseDirectory, "TestData", "Samples", "scorecard.schema.json");
+        Assert.Equal(await File.ReadAllTextAsync(schemaFile), await response.Content.ReadAsStringAsync());
+    }
+}

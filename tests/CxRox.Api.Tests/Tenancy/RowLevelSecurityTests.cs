@@ -1,0 +1,123 @@
+using System.Net;
+using CxRox.Api.Storage;
+using CxRox.Api.Tests.Infrastructure;
+using CxRox.Api.Tests.Scorecards;
+using Npgsql;
+
+namespace CxRox.Api.Tests.Tenancy;
+
+/// <summary>
+/// Defence in depth: whatever the application forgets, the database confines the service's role
+/// (cxrox_app) to the organization set in the transaction, and to nothing when none is set.
+/// </summary>
+public sealed class RowLevelSecurityTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private const string TablesWithOrganization = """
+        SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+               (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+          AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped)
+        ORDER BY c.relname
+        """;
+
+    [Fact]
+    public async Task EveryTableWithOrgId_HasForcedRowLevelSecurityAndAPolicy()
+    {
+        var tables = await QueryAsync(TablesWithOrganization, r => (Name: r.GetString(0), Enabled: r.GetBoolean(1), Forced: r.GetBoolean(2), Policies: r.GetInt64(3)));
+
+        Assert.Contains(tables, t => t.Name == "scorecards");
+        var unprotected = tables.Where(t => !t.Enabled || !t.Forced || t.Policies == 0).Select(t => t.Name).ToList();
+        Assert.True(unprotected.Count == 0, "Tables with org_id lacking enabled+forced row-level security and a policy: " + string.Join(", ", unprotected));
+    }
+
+    [Fact]
+    public async Task AppRole_OwnsNothingAndCannotLogIn()
+    {
+        var owned = await QueryAsync($"SELECT tablename FROM pg_tables WHERE tableowner = '{OrganizationTransaction.AppRole}'", r => r.GetString(0));
+        var canLogin = await QueryAsync($"SELECT rolcanlogin, rolbypassrls FROM pg_roles WHERE rolname = '{OrganizationTransaction.AppRole}'", r => r.GetBoolean(0) || r.GetBoolean(1));
+
+        Assert.Empty(owned);
+        Assert.False(Assert.Single(canLogin));
+    }
+
+    [Fact]
+    public async Task AppRole_WithNoOrganizationSet_SeesNoRowOfAnyTable_AndWithOneSetOnlyItsOwn()
+    {
+        var admin = await TestTenant.CreateAdminKeyAsync(api.Factory);
+        var a = await TestTenant.CreateAsync(api.Factory, admin, "rls-a");
+        var b = await TestTenant.CreateAsync(api.Factory, admin, "rls-b");
+        foreach (var tenant in new[] { a, b })
+        {
+            var put = await TestTenant.Client(api.Factory, tenant.Editor).PutAsync(
+                new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores", UriKind.Relative), TestTenant.Json(ScorecardsApiTests.Sample(tenant.Slug, "stores")));
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+        var tables = await QueryAsync(TablesWithOrganization, r => r.GetString(0));
+        var aId = (await QueryAsync("SELECT id FROM organizations WHERE slug = 'rls-a'", r => r.GetGuid(0))).Single();
+
+        foreach (var table in tables)
+        {
+            Assert.True(await CountAsync(table, "true") > 0, $"{table} has no rows to hide; the test proves nothing");
+            Assert.Equal(0L, await CountAsAppAsync(table, organization: null, "true"));
+            Assert.Equal(0L, await CountAsAppAsync(table, organization: aId, $"org_id <> '{aId}'"));
+            Assert.True(await CountAsAppAsync(table, organization: aId, "true") > 0, $"{table}: organization A sees none of its own rows");
+        }
+    }
+
+    [Fact]
+    public async Task AppRole_CannotWriteARowOfAnotherOrganization()
+    {
+        var admin = await TestTenant.CreateAdminKeyAsync(api.Factory);
+        await TestTenant.CreateAsync(api.Factory, admin, "write-a");
+        await TestTenant.CreateAsync(api.Factory, admin, "write-b");
+        var ids = await QueryAsync("SELECT id FROM organizations WHERE slug IN ('write-a', 'write-b') ORDER BY slug", r => r.GetGuid(0));
+
+        await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, $"SET LOCAL ROLE {OrganizationTransaction.AppRole}; SELECT set_config('cxrox.org_id', '{ids[0]}', true)");
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            ExecuteAsync(connection, $"INSERT INTO scorecards (org_id, id, current_version) VALUES ('{ids[1]}', 'sneaky', 1)"));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    private async Task<long> CountAsync(string table, string condition) =>
+        (await QueryAsync($"SELECT count(*) FROM {table} WHERE {condition}", r => r.GetInt64(0))).Single();
+
+    private async Task<long> CountAsAppAsync(string table, Guid? organization, string condition)
+    {
+        await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, $"SET LOCAL ROLE {OrganizationTransaction.AppRole}");
+        if (organization is not null)
+        {
+            await ExecuteAsync(connection, $"SELECT set_config('cxrox.org_id', '{organization}', true)");
+        }
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE {condition}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
+    {
+        await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text;
+using CxRox.Api.Auth;
+using CxRox.Api.Tests.Infrastructure;
+using CxRox.Api.Tests.Scorecards;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxRox.Api.Tests.Tenancy;
+
+/// <summary>
+/// Tenant isolation over the application's whole route table: every route with an {org}
+/// parameter is called for organization B, with B's real ids filled in, by a key of organization
+/// A with the role the route needs, and must answer 404 and change nothing. A route added later
+/// that is missing from <see cref="Requests"/> fails the test by name, so nobody adds one without
+/// deciding how to prove its isolation.
+/// </summary>
+public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private const string ScorecardId = "stores";
+
+    /// <summary>Per route (method and pattern): query string and body to send. {placeholders} are filled from B's data.</summary>
+    private static readonly Dictionary<string, (string Query, string? Body)> Requests = new()
+    {
+        ["GET /v1/organizations/{org}"] = ("", null),
+        ["POST /v1/organizations/{org}/api-keys"] = ("", """{"name": "intruder", "role": "editor"}"""),
+        ["GET /v1/organizations/{org}/api-keys"] = ("", null),
+        ["DELETE /v1/organizations/{org}/api-keys/{keyId:guid}"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards"] = ("?includeArchived=true", null),
+        ["POST /v1/organizations/{org}/scorecards/validate"] = ("", "{document}"),
+        ["PUT /v1/organizations/{org}/scorecards/{scorecardId}"] = ("", "{document}"),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/versions"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/versions/{version:int}"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/versions/{version:int}/document"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/diff"] = ("?from=1&to=1", null),
+        ["POST /v1/organizations/{org}/scorecards/{scorecardId}/archive"] = ("", null),
+        ["POST /v1/organizations/{org}/scorecards/{scorecardId}/restore"] = ("", null),
+    };
+
+    private sealed record Route(string Key, string Method, string Pattern, string? Policy);
+
+    private List<Route> OrganizationRoutes()
+    {
+        api.CreateClient(); // starts the application, so that its endpoints are built
+        return api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.GetParameter(OrganizationScope.RouteParameter) is not null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(method =>
+            {
+                var pattern = "/" + e.RoutePattern.RawText!.Trim('/');
+                return new Route($"{method} {pattern}", method, pattern, e.Metadata.GetOrderedMetadata<IAuthorizeData>() is { Count: > 0 } authorize ? authorize[^1].Policy : null);
+            }))
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    [Fact]
+    public void EveryOrganizationRoute_IsInTheTable_AndTheTableHasNoStaleRoutes()
+    {
+        var routes = OrganizationRoutes().Select(r => r.Key).ToList();
+
+        var missing = routes.Except(Requests.Keys).ToList();
+        var stale = Requests.Keys.Except(routes).ToList();
+
+        Assert.True(missing.Count == 0, "Routes with {org} that the isolation table does not cover (add them to Requests): " + string.Join(", ", missing));
+        Assert.True(stale.Count == 0, "Routes in the isolation table that the application no longer has: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void EveryV1Route_NeedsAKey()
+    {
+        api.CreateClient();
+        var open = api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("v1/", StringComparison.Ordinal))
+            .Where(e => !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())
+            .Select(e => e.DisplayName)
+            .ToList();
+
+        Assert.True(open.Count == 0, "Routes under /v1 without RequireAuthorization: " + string.Join(", ", open));
+    }
+
+    [Fact]
+    public async Task EveryOrganizationRoute_WithAKeyOfAnotherOrganization_Answers404AndChangesNothing()
+    {
+        var admin = await TestTenant.CreateAdminKeyAsync(api.Factory);
+        var a = await TestTenant.CreateAsync(api.Factory, admin, "tenant-a");
+        var b = await TestTenant.CreateAsync(api.Factory, admin, "tenant-b");
+        var bDocument = ScorecardsApiTests.Sample(b.Slug, ScorecardId);
+        var created = await TestTenant.Client(api.Factory, b.Editor).PutAsync(
+            new Uri($"/v1/organizations/{b.Slug}/scorecards/{ScorecardId}", UriKind.Relative), TestTenant.Json(bDocument));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var fill = new Dictionary<string, string>
+        {
+            ["org"] = b.Slug,
+            ["scorecardId"] = ScorecardId,
+            ["version"] = "1",
+            ["keyId"] = b.ReaderKeyId.ToString(),
+        };
+        var routes = OrganizationRoutes().Where(r => Requests.ContainsKey(r.Key)).ToList();
+        Assert.NotEmpty(routes);
+
+        var failures = new List<string>();
+        foreach (var route in routes)
+        {
+            // An admin key reaches every organization; for an admin-only route, A's strongest key tries.
+            var role = route.Policy is null or Policies.Admin ? Roles.Editor : route.Policy;
+            var response = await SendAsync(TestTenant.Client(api.Factory, a.KeyFor(role)), route, fill, bDocument);
+            if (response.StatusCode != HttpStatusCode.NotFound || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"{route.Key} with A's {role} key answered {(int)response.StatusCode}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // Nothing of B changed: its scorecard is at version 1 and not archived, its reader key works.
+        var bReader = TestTenant.Client(api.Factory, b.Reader);
+        var scorecard = await bReader.GetAsync(new Uri($"/v1/organizations/{b.Slug}/scorecards/{ScorecardId}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, scorecard.StatusCode);
+        Assert.Equal("\"v1\"", scorecard.Headers.ETag?.ToString());
+        Assert.DoesNotContain("\"archivedAt\":\"", await scorecard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The same requests by B's own keys find what they ask for, so the 404s above were not about missing data.
+        foreach (var route in routes)
+        {
+            var key = route.Policy is null or Policies.Admin ? admin : b.KeyFor(route.Policy);
+            var response = await SendAsync(TestTenant.Client(api.Factory, key), route, fill, bDocument);
+            Assert.True(response.StatusCode != HttpStatusCode.NotFound, $"{route.Key} for B's own key answered 404: the fill-in does not exist");
+        }
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, Route route, Dictionary<string, string> fill, string document)
+    {
+        var (query, body) = Requests[route.Key];
+        var path = new StringBuilder();
+        foreach (var segment in route.Pattern.Split('/'))
+        {
+            if (segment.StartsWith('{'))
+            {
+                var name = segment.Trim('{', '}').Split(':')[0];
+                Assert.True(fill.ContainsKey(name), $"{route.Key}: no value of B for route parameter '{name}'; add one to the fill-in map");
+                path.Append('/').Append(Uri.EscapeDataString(fill[name]));
+            }
+            else if (segment.Length > 0)
+            {
+                path.Append('/').Append(segment);
+            }
+        }
+        var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path + query, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = TestTenant.Json(body == "{document}" ? document : body);
+        }
+        return client.SendAsync(request);
+    }
+}
