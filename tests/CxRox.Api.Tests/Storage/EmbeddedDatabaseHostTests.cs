@@ -26,8 +26,9 @@ public sealed class EmbeddedDatabaseHostTests : IDisposable
                 "INSERT INTO organizations (slug, name, time_zone) VALUES ('kept', 'Kept', 'Europe/Warsaw')");
             await command.ExecuteNonQueryAsync();
         }
-        // Stopping the host (as Ctrl+C or SIGTERM do) stopped the server.
-        Assert.Null(PostmasterPidFile.Read(DataDirectory));
+        // Stopping the host (as Ctrl+C or SIGTERM do) stops the server. Disposing the factory only
+        // asks the application's own Run() to stop, so the stop completes a moment later.
+        Assert.True(await ServerStoppedAsync(), "The embedded PostgreSQL was still running 30 s after the service stopped.");
 
         await using var second = StartService();
         using var info = JsonDocument.Parse(await second.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative)));
@@ -36,6 +37,19 @@ public sealed class EmbeddedDatabaseHostTests : IDisposable
 
         Assert.Equal(1L, await count.ExecuteScalarAsync());
         Assert.Equal($"embedded PostgreSQL, data in {DataDirectory}", info.RootElement.GetProperty("database").GetString());
+    }
+
+    private async Task<bool> ServerStoppedAsync()
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (PostmasterPidFile.Read(DataDirectory) is null)
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return false;
     }
 
     private ApiFactory StartService() => new(new Dictionary<string, string?>
