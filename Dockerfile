@@ -7,6 +7,8 @@ COPY src/CxRox.Engine/CxRox.Engine.csproj src/CxRox.Engine/
 COPY src/CxRox.Api/CxRox.Api.csproj src/CxRox.Api/
 RUN dotnet restore src/CxRox.Api/CxRox.Api.csproj
 COPY src/ src/
+# The API serves the scorecard JSON Schema, embedded from here at build time.
+COPY scorecards/scorecard.schema.json scorecards/
 RUN dotnet publish src/CxRox.Api/CxRox.Api.csproj --configuration Release --no-restore --output /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
