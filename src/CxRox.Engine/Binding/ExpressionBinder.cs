@@ -187,7 +187,7 @@ public sealed partial class ExpressionBinder
         return false;
     }
 
-    private BoundError Fail(DiagnosticDescriptor descriptor, string message, TextSpan span)
+    private BoundError Fail(ExpressionDiagnosticDescriptor descriptor, string message, TextSpan span)
     {
         Report(descriptor, message, span);
         return new BoundError(span);
@@ -195,7 +195,7 @@ public sealed partial class ExpressionBinder
 
     private static BoundError Error(ExpressionSyntax syntax) => new(syntax.Span);
 
-    private void Report(DiagnosticDescriptor descriptor, string message, TextSpan span) =>
+    private void Report(ExpressionDiagnosticDescriptor descriptor, string message, TextSpan span) =>
         _diagnostics.Add(new ExpressionDiagnostic(descriptor, message, span));
 
     private static string Hint(string? suggestion, string prefix = "") =>

@@ -252,7 +252,7 @@ public sealed partial class ExpressionParser
         return false;
     }
 
-    private void Report(DiagnosticDescriptor descriptor, string message, TextSpan span)
+    private void Report(ExpressionDiagnosticDescriptor descriptor, string message, TextSpan span)
     {
         if (!_abandoned)
         {
