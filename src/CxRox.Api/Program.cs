@@ -26,7 +26,17 @@ app.MapApiKeys();
 app.MapScorecards();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
-app.Run();
+try
+{
+    app.Run();
+}
+catch (StartupException e)
+{
+    // Already logged in full; the reason alone is what the person at the terminal needs.
+    Console.Error.WriteLine($"CxRox could not start: {e.Message}");
+    return 1;
+}
+return 0;
 
 // Exists so that WebApplicationFactory<Program> can find the entry point from the tests.
 public partial class Program;

@@ -68,6 +68,30 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_WhileAnotherLiveProcessRunsTheFolder_RefusesAndLeavesItRunning()
+    {
+        var first = await StartAsync();
+        using var otherOwner = System.Diagnostics.Process.Start("sleep", "60");
+        File.WriteAllText(DataDirectory + ".owner", DataFolderOwner.Describe(otherOwner.Id));
+        try
+        {
+            var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() => StartAsync());
+
+            Assert.Contains($"Another process ({otherOwner.Id})", error.Message, StringComparison.Ordinal);
+            Assert.Equal(1, await ScalarAsync<int>(first, "SELECT 1"));
+        }
+        finally
+        {
+            otherOwner.Kill();
+            await otherOwner.WaitForExitAsync();
+        }
+
+        // Once that owner is gone, its server is an orphan like any other and may be taken over.
+        var third = await StartAsync();
+        Assert.True(third.ReusedRunningServer);
+    }
+
+    [Fact]
     public async Task Start_WithoutBinaries_SaysHowToInstallOrWhereToConnect()
     {
         var empty = Directory.CreateDirectory(Path.Combine(_folder, "no-binaries")).FullName;

@@ -107,6 +107,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         NpgsqlConnection.ClearAllPools();
         var result = PgCtl(["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], TimeSpan.FromSeconds(90));
+        DataFolderOwner.Release(DataDirectory);
         if (result.ExitCode == 0)
         {
             _logger.LogInformation("Stopped the embedded PostgreSQL on port {Port}", Port);
@@ -196,10 +197,18 @@ public sealed partial class EmbeddedPostgres : IDisposable
         {
             if (pidFile.IsServerRunningOn(DataDirectory))
             {
+                if (DataFolderOwner.LiveOwner(DataDirectory) is { } owner)
+                {
+                    // Taking it over would stop it under that process when this one exits.
+                    throw new EmbeddedPostgresException(
+                        $"Another process ({owner}) is running CxRox's PostgreSQL on {DataDirectory}. "
+                        + "Stop it first, or give this instance a folder of its own with Postgres__DataDirectory.");
+                }
                 Port = pidFile.Port;
                 if (await AcceptsConnectionsAsync(cancellationToken))
                 {
                     ReusedRunningServer = true;
+                    DataFolderOwner.Claim(DataDirectory);
                     _logger.LogWarning(
                         "Took over the PostgreSQL server (pid {Pid}, port {Port}) that an earlier run left running on {DataDirectory}",
                         pidFile.ProcessId, Port, DataDirectory);
@@ -230,6 +239,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
             var result = PgCtl(["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "120", "-o", $"-p {Port}"], TimeSpan.FromMinutes(3));
             if (result.ExitCode == 0)
             {
+                DataFolderOwner.Claim(DataDirectory);
                 _logger.LogInformation("Started the embedded PostgreSQL on 127.0.0.1:{Port} with data in {DataDirectory}", Port, DataDirectory);
                 return;
             }
@@ -334,4 +344,4 @@ public sealed partial class EmbeddedPostgres : IDisposable
     private static partial Regex DatabaseName();
 }
 
-public sealed class EmbeddedPostgresException(string message) : Exception(message);
+public sealed class EmbeddedPostgresException(string message) : StartupException(message);

@@ -73,7 +73,7 @@ public sealed record PostgresInstallation(string BinDirectory)
         File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl"));
 }
 
-public sealed class PostgresNotFoundException(string reason) : Exception(
+public sealed class PostgresNotFoundException(string reason) : StartupException(
     reason + " CxRox starts its own PostgreSQL when no connection string is configured. Either install the server "
     + "(Debian/Ubuntu: `sudo apt-get install postgresql`; macOS: `brew install postgresql@15`), or point "
     + "Postgres__BinDirectory at the folder holding initdb and pg_ctl, or use an existing database by setting "

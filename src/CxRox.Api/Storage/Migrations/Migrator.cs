@@ -105,4 +105,4 @@ public static class Migrator
     }
 }
 
-public sealed class MigrationException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class MigrationException(string message, Exception? inner = null) : StartupException(message, inner);
