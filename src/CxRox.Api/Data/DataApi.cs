@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using CxRox.Api.Auth;
+using CxRox.Api.Errors;
+using CxRox.Api.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CxRox.Api.Data;
+
+/// <summary>
+/// An organization's data: observations and survey answers in bulk (JSON array, NDJSON or CSV,
+/// streamed, all-or-nothing, idempotent), and the rebuild of its answer histograms.
+/// </summary>
+public static class DataApi
+{
+    /// <summary>Data files are big: ingest routes lift the service's default body limit to this.</summary>
+    public const long MaxIngestBodyBytes = 16L * 1024 * 1024 * 1024;
+
+    private static readonly string[] IngestMediaTypes = ["application/json", "application/x-ndjson", "text/csv"];
+
+    public static void MapData(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/organizations/{org}/data")
+            .WithTags("Data")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+        group.MapPost("/observations", (HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
+                IngestAsync(context, organization, DataKind.Observations, cancellationToken))
+            .WithName("IngestObservations")
+            .WithSummary("Stores observations (metric, date, value, touchpoint?, channel?, source?) from a JSON array, NDJSON or CSV; keyed by metric, local date and segment. All or nothing.")
+            .ConfigureIngest();
+
+        group.MapPost("/survey-answers", (HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
+                IngestAsync(context, organization, DataKind.SurveyAnswers, cancellationToken))
+            .WithName("IngestSurveyAnswers")
+            .WithSummary("Stores survey answers (answerId, survey, question, answeredAt, score, respondent?, touchpoint?, channel?) from a JSON array, NDJSON or CSV; keyed by answer id. All or nothing.")
+            .ConfigureIngest();
+
+        group.MapPost("/answer-histograms/rebuild", RebuildHistogramsAsync)
+            .WithName("RebuildAnswerHistograms")
+            .WithSummary("Recounts the per-day answer histograms from the raw answers in the organization's time zone (after a time-zone change, or to check them).")
+            .RequireKey(Policies.Ingest);
+    }
+
+    private static RouteHandlerBuilder ConfigureIngest(this RouteHandlerBuilder builder) => builder
+        .RequireKey(Policies.Ingest)
+        .Accepts<IReadOnlyList<Dictionary<string, object>>>(IngestMediaTypes[0], IngestMediaTypes[1..])
+        .WithMetadata(new RequestSizeLimitAttribute(MaxIngestBodyBytes))
+        .Produces<RejectedBatchProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+        .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
+    internal enum DataKind { Observations, SurveyAnswers }
+
+    private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> IngestAsync(
+        HttpContext context, RequestOrganization organization, DataKind kind, CancellationToken cancellationToken)
+    {
+        if (IngestRows.FormatOf(context.Request.ContentType) is not { } format)
+        {
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "Unsupported Media Type",
+                Detail = $"{context.Request.Method} {context.Request.Path} does not read '{context.Request.ContentType}'; send {string.Join(" or ", IngestMediaTypes)}.",
+            });
+        }
+        // Kestrel applies its server-wide limit unless the endpoint lifts it before the body is read.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxIngestBodyBytes;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var current = organization.Current;
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var columns = kind == DataKind.Observations ? ObservationIngest.Columns : AnswerIngest.Columns;
+        var rows = IngestRows.ReadAsync(context.Request.Body, format, columns, cancellationToken);
+        var (batch, counts) = kind == DataKind.Observations
+            ? await ObservationIngest.IngestAsync(transaction, rows, TimeZoneInfo.FindSystemTimeZoneById(current.TimeZone), cancellationToken)
+            : await AnswerIngest.IngestAsync(transaction, rows, current.TimeZone, await SurveyScales.ReadAsync(transaction, cancellationToken), cancellationToken);
+        if (counts is null)
+        {
+            return Rejected(batch);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new IngestResponse(batch.Rows, counts.Inserted, counts.Updated, counts.Unchanged, stopwatch.Elapsed.TotalMilliseconds));
+    }
+
+    /// <summary>422 listing every bad row (up to the cap); nothing of the batch was stored.</summary>
+    private static ProblemHttpResult Rejected(StagedBatch batch)
+    {
+        var first = batch.Errors.Count > 0 ? batch.Errors[0] : null;
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The batch has bad rows; nothing was stored",
+            Detail = $"{batch.ErrorCount} problem(s) in {batch.Rows} row(s)"
+                + (batch.ErrorCount > batch.Errors.Count ? $" (the first {batch.Errors.Count} listed)" : "")
+                + (first is null ? "." : $"; the first: row {first.Row}{(first.Column is null ? "" : $", column '{first.Column}'")}: {first.Reason}"),
+        };
+        problem.Extensions["rows"] = batch.Rows;
+        problem.Extensions["errorCount"] = batch.ErrorCount;
+        problem.Extensions["errors"] = batch.Errors.Select(RowErrorResponse.From).ToList();
+        return TypedResults.Problem(problem);
+    }
+
+    private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var rows = await AnswerIngest.RebuildHistogramsAsync(transaction, organization.Current.TimeZone, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new RebuildResponse(organization.Current.TimeZone, rows, stopwatch.Elapsed.TotalMilliseconds));
+    }
+}
