@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using CxRox.Api.Auth;
 using CxRox.Api.Errors;
 using CxRox.Api.Storage;
@@ -48,21 +49,18 @@ public static class DataApi
         .Accepts<IReadOnlyList<Dictionary<string, object>>>(IngestMediaTypes[0], IngestMediaTypes[1..])
         .WithMetadata(new RequestSizeLimitAttribute(MaxIngestBodyBytes))
         .Produces<RejectedBatchProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
-        .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
     internal enum DataKind { Observations, SurveyAnswers }
 
-    private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> IngestAsync(
+    private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult, ContentHttpResult>> IngestAsync(
         HttpContext context, RequestOrganization organization, DataKind kind, CancellationToken cancellationToken)
     {
-        if (IngestRows.FormatOf(context.Request.ContentType) is not { } format)
+        var request = context.Request;
+        if (IngestRows.FormatOf(request.ContentType) is not { } format)
         {
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType,
-                Title = "Unsupported Media Type",
-                Detail = $"{context.Request.Method} {context.Request.Path} does not read '{context.Request.ContentType}'; send {string.Join(" or ", IngestMediaTypes)}.",
-            });
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type",
+                $"{request.Method} {request.Path} does not read '{request.ContentType}'; send {string.Join(" or ", IngestMediaTypes)}.");
         }
         // Kestrel applies its server-wide limit unless the endpoint lifts it before the body is read.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -70,24 +68,87 @@ public static class DataApi
             limit.MaxRequestBodySize = MaxIngestBodyBytes;
         }
 
+        var key = request.Headers[IdempotencyKeys.Header].ToString();
+        if (key.Length == 0)
+        {
+            var outcome = await RunAsync(request.Body, format, organization, kind, cancellationToken);
+            return outcome.Response is { } ok ? TypedResults.Ok(ok) : TypedResults.Problem(outcome.Problem!);
+        }
+        if (key.Length > IdempotencyKeys.MaxKeyLength)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The {IdempotencyKeys.Header} has {key.Length} characters; at most {IdempotencyKeys.MaxKeyLength}.");
+        }
+
+        await using var body = new HashingReadStream(request.Body, $"{request.Method} {request.Path} {format}");
+        var held = await IdempotencyKeys.ClaimAsync(organization, key, cancellationToken);
+        if (held is { InProgress: true })
+        {
+            return Problem(StatusCodes.Status409Conflict, "Conflict",
+                $"A request with {IdempotencyKeys.Header} '{key}' is still in progress; retry once it has finished.");
+        }
+        if (held is not null)
+        {
+            if (await body.FinishAsync(cancellationToken) != held.RequestHash)
+            {
+                return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    $"{IdempotencyKeys.Header} '{key}' was used for a different request within the last {IdempotencyKeys.Lifetime.TotalHours:0} hours; use a new key for new data.");
+            }
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            // A replayed problem gets this request's traceId and instance, as every problem does.
+            if (held.ContentType == "application/problem+json" && JsonSerializer.Deserialize<ProblemDetails>(held.ResponseBody!, ReplayJson) is { } replayed)
+            {
+                replayed.Extensions.Remove("traceId");
+                replayed.Instance = null;
+                return TypedResults.Problem(replayed);
+            }
+            return TypedResults.Content(held.ResponseBody, held.ContentType, System.Text.Encoding.UTF8, held.StatusCode);
+        }
+
+        try
+        {
+            var outcome = await RunAsync(body, format, organization, kind, cancellationToken);
+            var hash = await body.FinishAsync(cancellationToken);
+            var (status, contentType, json) = outcome.Response is { } ok
+                ? (StatusCodes.Status200OK, "application/json", JsonSerializer.Serialize(ok, ReplayJson))
+                : (outcome.Problem!.Status!.Value, "application/problem+json", JsonSerializer.Serialize(outcome.Problem, ReplayJson));
+            await IdempotencyKeys.CompleteAsync(organization, key, hash, status, contentType, json, cancellationToken);
+            return outcome.Response is { } response ? TypedResults.Ok(response) : TypedResults.Problem(outcome.Problem!);
+        }
+        catch
+        {
+            await IdempotencyKeys.ReleaseAsync(organization, key);
+            throw;
+        }
+    }
+
+    private static readonly JsonSerializerOptions ReplayJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record IngestOutcome(IngestResponse? Response, ProblemDetails? Problem);
+
+    private static async Task<IngestOutcome> RunAsync(
+        Stream body, IngestFormat format, RequestOrganization organization, DataKind kind, CancellationToken cancellationToken)
+    {
         var stopwatch = Stopwatch.StartNew();
         var current = organization.Current;
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var columns = kind == DataKind.Observations ? ObservationIngest.Columns : AnswerIngest.Columns;
-        var rows = IngestRows.ReadAsync(context.Request.Body, format, columns, cancellationToken);
+        var rows = IngestRows.ReadAsync(body, format, columns, cancellationToken);
         var (batch, counts) = kind == DataKind.Observations
             ? await ObservationIngest.IngestAsync(transaction, rows, TimeZoneInfo.FindSystemTimeZoneById(current.TimeZone), cancellationToken)
             : await AnswerIngest.IngestAsync(transaction, rows, current.TimeZone, await SurveyScales.ReadAsync(transaction, cancellationToken), cancellationToken);
         if (counts is null)
         {
-            return Rejected(batch);
+            return new IngestOutcome(null, Rejected(batch));
         }
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new IngestResponse(batch.Rows, counts.Inserted, counts.Updated, counts.Unchanged, stopwatch.Elapsed.TotalMilliseconds));
+        return new IngestOutcome(new IngestResponse(batch.Rows, counts.Inserted, counts.Updated, counts.Unchanged, stopwatch.Elapsed.TotalMilliseconds), null);
     }
 
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+
     /// <summary>422 listing every bad row (up to the cap); nothing of the batch was stored.</summary>
-    private static ProblemHttpResult Rejected(StagedBatch batch)
+    private static ProblemDetails Rejected(StagedBatch batch)
     {
         var first = batch.Errors.Count > 0 ? batch.Errors[0] : null;
         var problem = new ProblemDetails
@@ -101,7 +162,7 @@ public static class DataApi
         problem.Extensions["rows"] = batch.Rows;
         problem.Extensions["errorCount"] = batch.ErrorCount;
         problem.Extensions["errors"] = batch.Errors.Select(RowErrorResponse.From).ToList();
-        return TypedResults.Problem(problem);
+        return problem;
     }
 
     private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, CancellationToken cancellationToken)
