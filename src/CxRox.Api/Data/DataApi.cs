@@ -38,6 +38,12 @@ public static class DataApi
             .WithSummary("Stores survey answers (answerId, survey, question, answeredAt, score, respondent?, touchpoint?, channel?) from a JSON array, NDJSON or CSV; keyed by answer id. All or nothing.")
             .ConfigureIngest();
 
+        group.MapGet("/aggregates", AggregatesAsync)
+            .WithName("GetDataAggregates")
+            .WithSummary("Survey and observation metrics of a scorecard version (default: current) per period from 'from' to 'to' (dates; the periods holding them), in the organization's time zone, with breakdowns by touchpoint or channel for metrics tagged with one.")
+            .RequireKey(Policies.Reader)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
         group.MapPost("/answer-histograms/rebuild", RebuildHistogramsAsync)
             .WithName("RebuildAnswerHistograms")
             .WithSummary("Recounts the per-day answer histograms from the raw answers in the organization's time zone (after a time-zone change, or to check them).")
@@ -163,6 +169,43 @@ public static class DataApi
         problem.Extensions["errorCount"] = batch.ErrorCount;
         problem.Extensions["errors"] = batch.Errors.Select(RowErrorResponse.From).ToList();
         return problem;
+    }
+
+    /// <summary>The longest range of periods one request may ask for (ten years of weeks).</summary>
+    public const int MaxPeriods = 530;
+
+    private static async Task<Results<Ok<AggregatesResponse>, ProblemHttpResult>> AggregatesAsync(
+        string scorecard, DateOnly from, DateOnly to, RequestOrganization organization, CancellationToken cancellationToken, int? version = null)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var stored = await Scorecards.ScorecardsStore.FindAsync(transaction, scorecard, cancellationToken);
+        var found = stored is null ? null : await Scorecards.ScorecardsStore.FindVersionAsync(transaction, scorecard, version ?? stored.CurrentVersion, cancellationToken);
+        if (found is null || Engine.Model.ScorecardReader.Read(found.Document).Scorecard is not { } model)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not Found",
+                version is null ? $"There is no scorecard '{scorecard}'." : $"Scorecard '{scorecard}' has no version {version}.");
+        }
+        if (to < from)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"'to' ({to:yyyy-MM-dd}) is before 'from' ({from:yyyy-MM-dd}).");
+        }
+
+        var timeZone = organization.Current.TimeZone;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(timeZone)));
+        var periods = new List<PeriodResponse>();
+        var start = PeriodAggregates.PeriodStart(model.Period, from);
+        for (; start <= to; start = PeriodAggregates.NextPeriodStart(model.Period, start))
+        {
+            if (periods.Count == MaxPeriods)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The range holds more than {MaxPeriods} periods; ask for a shorter one.");
+            }
+            var next = PeriodAggregates.NextPeriodStart(model.Period, start);
+            periods.Add(new PeriodResponse(start, next.AddDays(-1), next <= today));
+        }
+        var values = await PeriodAggregates.ComputeAsync(transaction, model, periods[0].Start, start, cancellationToken);
+        return TypedResults.Ok(new AggregatesResponse(
+            scorecard, found.Version, timeZone, PeriodAggregates.PeriodUnit(model.Period), periods, [.. values.Select(PeriodValueResponse.From)]));
     }
 
     private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, CancellationToken cancellationToken)

@@ -15,3 +15,20 @@ public sealed record RejectedBatchProblem(
 
 /// <summary>What a histogram rebuild wrote.</summary>
 public sealed record RebuildResponse(string TimeZone, long HistogramRows, double ElapsedMilliseconds);
+
+/// <summary>One period of the range, in the organization's time zone: first and last day, and whether it has ended there.</summary>
+public sealed record PeriodResponse(DateOnly Start, DateOnly End, bool Complete);
+
+/// <summary>A metric in a period, for the whole (dimension "total") or one touchpoint or channel; value null with the reason when withheld.</summary>
+public sealed record PeriodValueResponse(string Metric, DateOnly PeriodStart, string Dimension, string Segment, double? Value, long Sample, string? Withheld)
+{
+    public static PeriodValueResponse From(PeriodValue value) =>
+        new(value.Metric, value.PeriodStart, value.Dimension, value.Segment, value.Value, value.Sample, value.Withheld);
+}
+
+/// <summary>
+/// Survey and observation metrics of a scorecard version per period. A metric with no data in a
+/// period has no value there (missing, not zero); formula metrics are the engine's to compute.
+/// </summary>
+public sealed record AggregatesResponse(
+    string ScorecardId, int Version, string TimeZone, string Period, IReadOnlyList<PeriodResponse> Periods, IReadOnlyList<PeriodValueResponse> Values);
