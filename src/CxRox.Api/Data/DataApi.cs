@@ -44,6 +44,12 @@ public static class DataApi
             .RequireKey(Policies.Reader)
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
+        group.MapDelete("", DeleteAsync)
+            .WithName("DeleteData")
+            .WithSummary("Deletes the organization's observations and survey answers for local days 'from' to 'to' (inclusive), or with 'respondent' only that respondent's answers (a data-subject request); one transaction, with counts.")
+            .RequireKey(Policies.Ingest)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
         group.MapPost("/answer-histograms/rebuild", RebuildHistogramsAsync)
             .WithName("RebuildAnswerHistograms")
             .WithSummary("Recounts the per-day answer histograms from the raw answers in the organization's time zone (after a time-zone change, or to check them).")
@@ -206,6 +212,20 @@ public static class DataApi
         var values = await PeriodAggregates.ComputeAsync(transaction, model, periods[0].Start, start, cancellationToken);
         return TypedResults.Ok(new AggregatesResponse(
             scorecard, found.Version, timeZone, PeriodAggregates.PeriodUnit(model.Period), periods, [.. values.Select(PeriodValueResponse.From)]));
+    }
+
+    private static async Task<Results<Ok<DeleteResponse>, ProblemHttpResult>> DeleteAsync(
+        DateOnly from, DateOnly to, RequestOrganization organization, CancellationToken cancellationToken, string? respondent = null)
+    {
+        if (to < from)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"'to' ({to:yyyy-MM-dd}) is before 'from' ({from:yyyy-MM-dd}).");
+        }
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var deleted = await DataDeletion.DeleteAsync(
+            transaction, organization.Current.TimeZone, from, to, string.IsNullOrEmpty(respondent) ? null : respondent, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new DeleteResponse(from, to, respondent, deleted.Observations, deleted.SurveyAnswers));
     }
 
     private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, CancellationToken cancellationToken)

@@ -32,3 +32,6 @@ public sealed record PeriodValueResponse(string Metric, DateOnly PeriodStart, st
 /// </summary>
 public sealed record AggregatesResponse(
     string ScorecardId, int Version, string TimeZone, string Period, IReadOnlyList<PeriodResponse> Periods, IReadOnlyList<PeriodValueResponse> Values);
+
+/// <summary>What a deletion removed, for local days from 'from' to 'to' (inclusive) and, if given, one respondent's answers only.</summary>
+public sealed record DeleteResponse(DateOnly From, DateOnly To, string? Respondent, long Observations, long SurveyAnswers);

@@ -277,4 +277,26 @@ public sealed class IngestTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         Assert.True(body.GetProperty("inserted").GetInt64() > 50_000);
     }
+
+    [Fact]
+    public async Task Delete_ARangeOrOneRespondent_RemovesAnswersObservationsAndTheirHistogramCounts()
+    {
+        var tenant = await TenantAsync("Europe/Warsaw");
+        await OkAsync(await PostAsync(tenant, "survey-answers", AnswersCsv, "text/csv"));
+        await OkAsync(await PostAsync(tenant, "observations", ObservationsJson, "application/json"));
+
+        // One respondent: r1's answer (a1) only; observations stay.
+        var one = await OkAsync(await tenant.Ingest.DeleteAsync(new Uri($"/v1/organizations/{tenant.Keys.Slug}/data?from=2026-01-01&to=2026-12-31&respondent=r1", UriKind.Relative)));
+        Assert.Equal(1, one.GetProperty("surveyAnswers").GetInt64());
+        Assert.Equal(0, one.GetProperty("observations").GetInt64());
+
+        // Local days 31 October to 1 November in Warsaw: a2 (23:30 local on 31 Oct); a3 and a4 are on 2 November.
+        var range = await OkAsync(await tenant.Ingest.DeleteAsync(new Uri($"/v1/organizations/{tenant.Keys.Slug}/data?from=2026-10-31&to=2026-11-01", UriKind.Relative)));
+        Assert.Equal(1, range.GetProperty("surveyAnswers").GetInt64());
+
+        var observations = await OkAsync(await tenant.Ingest.DeleteAsync(new Uri($"/v1/organizations/{tenant.Keys.Slug}/data?from=2026-03-01&to=2026-03-01", UriKind.Relative)));
+        Assert.Equal(2, observations.GetProperty("observations").GetInt64());
+
+        Assert.Equal(["post_purchase|recommend|2026-11-02|app||9|1", "pulse|mood|2026-11-02|||-3|1"], await HistogramAsync(tenant));
+    }
 }
