@@ -1,5 +1,6 @@
 using CxRox.Api.ApiKeys;
 using CxRox.Api.Auth;
+using CxRox.Api.Data;
 using CxRox.Api.Errors;
 using CxRox.Api.OpenApi;
 using CxRox.Api.Organizations;
@@ -24,6 +25,7 @@ app.MapSchemas();
 app.MapOrganizations();
 app.MapApiKeys();
 app.MapScorecards();
+app.MapData();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
 try

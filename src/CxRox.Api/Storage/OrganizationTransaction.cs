@@ -60,6 +60,10 @@ public sealed class OrganizationTransaction : IAsyncDisposable
         return command;
     }
 
+    /// <summary>A binary COPY ... FROM STDIN in this transaction (for bulk loads into staging tables).</summary>
+    public Task<NpgsqlBinaryImporter> BeginBinaryImportAsync(string copyFromCommand, CancellationToken cancellationToken = default) =>
+        _connection.BeginBinaryImportAsync(copyFromCommand, cancellationToken);
+
     public Task CommitAsync(CancellationToken cancellationToken = default) => _transaction.CommitAsync(cancellationToken);
 
     /// <summary>Rolls back unless committed, and returns the connection to the pool.</summary>

@@ -53,6 +53,17 @@ public sealed class RowLevelSecurityTests(ApiFixture api) : IClassFixture<ApiFix
             var put = await TestTenant.Client(api.Factory, tenant.Editor).PutAsync(
                 new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores", UriKind.Relative), TestTenant.Json(ScorecardsApiTests.Sample(tenant.Slug, "stores")));
             Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+            var ingest = TestTenant.Client(api.Factory, tenant.Ingest);
+            using var idempotent = new HttpRequestMessage(HttpMethod.Post, new Uri($"/v1/organizations/{tenant.Slug}/data/observations", UriKind.Relative))
+            {
+                Content = TestTenant.Json("""[{"metric": "orders", "date": "2026-01-01", "value": 1}]"""),
+                Headers = { { "Idempotency-Key", "seed" } },
+            };
+            var observations = await ingest.SendAsync(idempotent);
+            Assert.Equal(HttpStatusCode.OK, observations.StatusCode);
+            var answers = await ingest.PostAsync(new Uri($"/v1/organizations/{tenant.Slug}/data/survey-answers", UriKind.Relative),
+                TestTenant.Json("""[{"answerId": "a1", "survey": "post_purchase", "question": "recommend", "answeredAt": "2026-01-01T10:00:00Z", "score": 9}]"""));
+            Assert.Equal(HttpStatusCode.OK, answers.StatusCode);
         }
         var tables = await QueryAsync(TablesWithOrganization, r => r.GetString(0));
         var aId = (await QueryAsync("SELECT id FROM organizations WHERE slug = 'rls-a'", r => r.GetGuid(0))).Single();

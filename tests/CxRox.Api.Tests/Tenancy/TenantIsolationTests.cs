@@ -37,6 +37,11 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/diff"] = ("?from=1&to=1", null),
         ["POST /v1/organizations/{org}/scorecards/{scorecardId}/archive"] = ("", null),
         ["POST /v1/organizations/{org}/scorecards/{scorecardId}/restore"] = ("", null),
+        ["POST /v1/organizations/{org}/data/observations"] = ("", """[{"metric": "intruder", "date": "2026-01-01", "value": 1}]"""),
+        ["POST /v1/organizations/{org}/data/survey-answers"] = ("", """[{"answerId": "intruder", "survey": "s", "question": "q", "answeredAt": "2026-01-01T00:00:00Z", "score": 1}]"""),
+        ["POST /v1/organizations/{org}/data/answer-histograms/rebuild"] = ("", null),
+        ["DELETE /v1/organizations/{org}/data"] = ("?from=2026-01-01&to=2026-01-31", null),
+        ["GET /v1/organizations/{org}/data/aggregates"] = ($"?scorecard={ScorecardId}&from=2026-01-01&to=2026-03-31", null),
     };
 
     private sealed record Route(string Key, string Method, string Pattern, string? Policy);

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CxRox.Api.Auth;
+using CxRox.Api.Errors;
+using CxRox.Api.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CxRox.Api.Data;
+
+/// <summary>
+/// An organization's data: observations and survey answers in bulk (JSON array, NDJSON or CSV,
+/// streamed, all-or-nothing, idempotent), and the rebuild of its answer histograms.
+/// </summary>
+public static class DataApi
+{
+    /// <summary>Data files are big: ingest routes lift the service's default body limit to this.</summary>
+    public const long MaxIngestBodyBytes = 16L * 1024 * 1024 * 1024;
+
+    private static readonly string[] IngestMediaTypes = ["application/json", "application/x-ndjson", "text/csv"];
+
+    public static void MapData(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/organizations/{org}/data")
+            .WithTags("Data")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+        group.MapPost("/observations", (HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
+                IngestAsync(context, organization, DataKind.Observations, cancellationToken))
+            .WithName("IngestObservations")
+            .WithSummary("Stores observations (metric, date, value, touchpoint?, channel?, source?) from a JSON array, NDJSON or CSV; keyed by metric, local date and segment. All or nothing.")
+            .ConfigureIngest();
+
+        group.MapPost("/survey-answers", (HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
+                IngestAsync(context, organization, DataKind.SurveyAnswers, cancellationToken))
+            .WithName("IngestSurveyAnswers")
+            .WithSummary("Stores survey answers (answerId, survey, question, answeredAt, score, respondent?, touchpoint?, channel?) from a JSON array, NDJSON or CSV; keyed by answer id. All or nothing.")
+            .ConfigureIngest();
+
+        group.MapGet("/aggregates", AggregatesAsync)
+            .WithName("GetDataAggregates")
+            .WithSummary("Survey and observation metrics of a scorecard version (default: current) per period from 'from' to 'to' (dates; the periods holding them), in the organization's time zone, with breakdowns by touchpoint or channel for metrics tagged with one.")
+            .RequireKey(Policies.Reader)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+        group.MapDelete("", DeleteAsync)
+            .WithName("DeleteData")
+            .WithSummary("Deletes the organization's observations and survey answers for local days 'from' to 'to' (inclusive), or with 'respondent' only that respondent's answers (a data-subject request); one transaction, with counts.")
+            .RequireKey(Policies.Ingest)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+        group.MapPost("/answer-histograms/rebuild", RebuildHistogramsAsync)
+            .WithName("RebuildAnswerHistograms")
+            .WithSummary("Recounts the per-day answer histograms from the raw answers in the organization's time zone (after a time-zone change, or to check them).")
+            .RequireKey(Policies.Ingest);
+    }
+
+    private static RouteHandlerBuilder ConfigureIngest(this RouteHandlerBuilder builder) => builder
+        .RequireKey(Policies.Ingest)
+        .Accepts<IReadOnlyList<Dictionary<string, object>>>(IngestMediaTypes[0], IngestMediaTypes[1..])
+        .WithMetadata(new RequestSizeLimitAttribute(MaxIngestBodyBytes))
+        .Produces<RejectedBatchProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+        .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
+    internal enum DataKind { Observations, SurveyAnswers }
+
+    private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult, ContentHttpResult>> IngestAsync(
+        HttpContext context, RequestOrganization organization, DataKind kind, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (IngestRows.FormatOf(request.ContentType) is not { } format)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type",
+                $"{request.Method} {request.Path} does not read '{request.ContentType}'; send {string.Join(" or ", IngestMediaTypes)}.");
+        }
+        // Kestrel applies its server-wide limit unless the endpoint lifts it before the body is read.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxIngestBodyBytes;
+        }
+
+        var key = request.Headers[IdempotencyKeys.Header].ToString();
+        if (key.Length == 0)
+        {
+            var outcome = await RunAsync(request.Body, format, organization, kind, cancellationToken);
+            return outcome.Response is { } ok ? TypedResults.Ok(ok) : TypedResults.Problem(outcome.Problem!);
+        }
+        if (key.Length > IdempotencyKeys.MaxKeyLength)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The {IdempotencyKeys.Header} has {key.Length} characters; at most {IdempotencyKeys.MaxKeyLength}.");
+        }
+
+        await using var body = new HashingReadStream(request.Body, $"{request.Method} {request.Path} {format}");
+        var held = await IdempotencyKeys.ClaimAsync(organization, key, cancellationToken);
+        if (held is { InProgress: true })
+        {
+            return Problem(StatusCodes.Status409Conflict, "Conflict",
+                $"A request with {IdempotencyKeys.Header} '{key}' is still in progress; retry once it has finished.");
+        }
+        if (held is not null)
+        {
+            if (await body.FinishAsync(cancellationToken) != held.RequestHash)
+            {
+                return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    $"{IdempotencyKeys.Header} '{key}' was used for a different request within the last {IdempotencyKeys.Lifetime.TotalHours:0} hours; use a new key for new data.");
+            }
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            // A replayed problem gets this request's traceId and instance, as every problem does.
+            if (held.ContentType == "application/problem+json" && JsonSerializer.Deserialize<ProblemDetails>(held.ResponseBody!, ReplayJson) is { } replayed)
+            {
+                replayed.Extensions.Remove("traceId");
+                replayed.Instance = null;
+                return TypedResults.Problem(replayed);
+            }
+            return TypedResults.Content(held.ResponseBody, held.ContentType, System.Text.Encoding.UTF8, held.StatusCode);
+        }
+
+        try
+        {
+            var outcome = await RunAsync(body, format, organization, kind, cancellationToken);
+            var hash = await body.FinishAsync(cancellationToken);
+            var (status, contentType, json) = outcome.Response is { } ok
+                ? (StatusCodes.Status200OK, "application/json", JsonSerializer.Serialize(ok, ReplayJson))
+                : (outcome.Problem!.Status!.Value, "application/problem+json", JsonSerializer.Serialize(outcome.Problem, ReplayJson));
+            await IdempotencyKeys.CompleteAsync(organization, key, hash, status, contentType, json, cancellationToken);
+            return outcome.Response is { } response ? TypedResults.Ok(response) : TypedResults.Problem(outcome.Problem!);
+        }
+        catch
+        {
+            await IdempotencyKeys.ReleaseAsync(organization, key);
+            throw;
+        }
+    }
+
+    private static readonly JsonSerializerOptions ReplayJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record IngestOutcome(IngestResponse? Response, ProblemDetails? Problem);
+
+    private static async Task<IngestOutcome> RunAsync(
+        Stream body, IngestFormat format, RequestOrganization organization, DataKind kind, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var current = organization.Current;
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var columns = kind == DataKind.Observations ? ObservationIngest.Columns : AnswerIngest.Columns;
+        var rows = IngestRows.ReadAsync(body, format, columns, cancellationToken);
+        var (batch, counts) = kind == DataKind.Observations
+            ? await ObservationIngest.IngestAsync(transaction, rows, TimeZoneInfo.FindSystemTimeZoneById(current.TimeZone), cancellationToken)
+            : await AnswerIngest.IngestAsync(transaction, rows, current.TimeZone, await SurveyScales.ReadAsync(transaction, cancellationToken), cancellationToken);
+        if (counts is null)
+        {
+            return new IngestOutcome(null, Rejected(batch));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new IngestOutcome(new IngestResponse(batch.Rows, counts.Inserted, counts.Updated, counts.Unchanged, stopwatch.Elapsed.TotalMilliseconds), null);
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+
+    /// <summary>422 listing every bad row (up to the cap); nothing of the batch was stored.</summary>
+    private static ProblemDetails Rejected(StagedBatch batch)
+    {
+        var first = batch.Errors.Count > 0 ? batch.Errors[0] : null;
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The batch has bad rows; nothing was stored",
+            Detail = $"{batch.ErrorCount} problem(s) in {batch.Rows} row(s)"
+                + (batch.ErrorCount > batch.Errors.Count ? $" (the first {batch.Errors.Count} listed)" : "")
+                + (first is null ? "." : $"; the first: row {first.Row}{(first.Column is null ? "" : $", column '{first.Column}'")}: {first.Reason}"),
+        };
+        problem.Extensions["rows"] = batch.Rows;
+        problem.Extensions["errorCount"] = batch.ErrorCount;
+        problem.Extensions["errors"] = batch.Errors.Select(RowErrorResponse.From).ToList();
+        return problem;
+    }
+
+    /// <summary>The longest range of periods one request may ask for (ten years of weeks).</summary>
+    public const int MaxPeriods = 530;
+
+    private static async Task<Results<Ok<AggregatesResponse>, ProblemHttpResult>> AggregatesAsync(
+        string scorecard, DateOnly from, DateOnly to, RequestOrganization organization, CancellationToken cancellationToken, int? version = null)
+    {
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var stored = await Scorecards.ScorecardsStore.FindAsync(transaction, scorecard, cancellationToken);
+        var found = stored is null ? null : await Scorecards.ScorecardsStore.FindVersionAsync(transaction, scorecard, version ?? stored.CurrentVersion, cancellationToken);
+        if (found is null || Engine.Model.ScorecardReader.Read(found.Document).Scorecard is not { } model)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not Found",
+                version is null ? $"There is no scorecard '{scorecard}'." : $"Scorecard '{scorecard}' has no version {version}.");
+        }
+        if (to < from)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"'to' ({to:yyyy-MM-dd}) is before 'from' ({from:yyyy-MM-dd}).");
+        }
+
+        var timeZone = organization.Current.TimeZone;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(timeZone)));
+        var periods = new List<PeriodResponse>();
+        var start = PeriodAggregates.PeriodStart(model.Period, from);
+        for (; start <= to; start = PeriodAggregates.NextPeriodStart(model.Period, start))
+        {
+            if (periods.Count == MaxPeriods)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The range holds more than {MaxPeriods} periods; ask for a shorter one.");
+            }
+            var next = PeriodAggregates.NextPeriodStart(model.Period, start);
+            periods.Add(new PeriodResponse(start, next.AddDays(-1), next <= today));
+        }
+        var values = await PeriodAggregates.ComputeAsync(transaction, model, periods[0].Start, start, cancellationToken);
+        return TypedResults.Ok(new AggregatesResponse(
+            scorecard, found.Version, timeZone, PeriodAggregates.PeriodUnit(model.Period), periods, [.. values.Select(PeriodValueResponse.From)]));
+    }
+
+    private static async Task<Results<Ok<DeleteResponse>, ProblemHttpResult>> DeleteAsync(
+        DateOnly from, DateOnly to, RequestOrganization organization, CancellationToken cancellationToken, string? respondent = null)
+    {
+        if (to < from)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"'to' ({to:yyyy-MM-dd}) is before 'from' ({from:yyyy-MM-dd}).");
+        }
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var deleted = await DataDeletion.DeleteAsync(
+            transaction, organization.Current.TimeZone, from, to, string.IsNullOrEmpty(respondent) ? null : respondent, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new DeleteResponse(from, to, respondent, deleted.Observations, deleted.SurveyAnswers));
+    }
+
+    private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        var rows = await AnswerIngest.RebuildHistogramsAsync(transaction, organization.Current.TimeZone, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new RebuildResponse(organization.Current.TimeZone, rows, stopwatch.Elapsed.TotalMilliseconds));
+    }
+}
