@@ -64,7 +64,11 @@ internal sealed class EvaluationSession
         var value = inputs.Values[index];
         var sampleSize = inputs.SampleSizes[index];
         MissingReason? missing = null;
-        if (!double.IsFinite(value))
+        if (inputs.Withheld[index])
+        {
+            missing = MissingReason.BelowMinSample;
+        }
+        else if (!double.IsFinite(value))
         {
             missing = MissingReason.NoData;
             value = double.NaN;

@@ -85,6 +85,20 @@ public sealed class ScorecardEvaluationTests
     }
 
     [Fact]
+    public void Evaluate_SurveyWithheldBySource_IsMissingBelowMinSampleWithItsAnswerCount()
+    {
+        var scorecard = Compile(Document([Pillar("ex", 1, "ex")], [Survey("enps", "ex", "nps", 0, 10, -30, 40, 20, 0)]));
+
+        var result = scorecard.Evaluate([scorecard.CreateInputs().Withhold("enps", sampleSize: 3)]);
+        var resetBySet = scorecard.Evaluate([scorecard.CreateInputs().Withhold("enps", 3).Set("enps", 35, sampleSize: 9)]);
+
+        Assert.Equal(MissingReason.BelowMinSample, result.Metric("enps").Missing);
+        Assert.Equal(3, result.Metric("enps").SampleSize);
+        Assert.Null(result.Metric("enps").Value);
+        Assert.Equal(35, resetBySet.Metric("enps").Value);
+    }
+
+    [Fact]
     public void Evaluate_DivisionByZero_IsMissingAsUndefined()
     {
         var scorecard = RatioScorecard();
