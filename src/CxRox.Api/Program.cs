@@ -2,10 +2,12 @@ using CxRox.Api.ApiKeys;
 using CxRox.Api.Auth;
 using CxRox.Api.Data;
 using CxRox.Api.Errors;
+using CxRox.Api.Jobs;
 using CxRox.Api.OpenApi;
 using CxRox.Api.Organizations;
 using CxRox.Api.Schemas;
 using CxRox.Api.Scorecards;
+using CxRox.Api.Scores;
 using CxRox.Api.Service;
 using CxRox.Api.Storage;
 
@@ -14,6 +16,7 @@ builder.AddCxRoxStorage();
 builder.AddCxRoxProblems();
 builder.AddCxRoxAuth();
 builder.AddCxRoxOpenApi();
+builder.AddCxRoxJobs();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
@@ -26,6 +29,8 @@ app.MapOrganizations();
 app.MapApiKeys();
 app.MapScorecards();
 app.MapData();
+app.MapScores();
+app.MapJobs();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
 try

@@ -20,6 +20,13 @@ public sealed class OrganizationsStore(NpgsqlDataSource dataSource)
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
+    public async Task<Organization?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM organizations WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
     public async Task<IReadOnlyList<Organization>> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM organizations ORDER BY slug");

@@ -8,7 +8,7 @@ namespace CxRox.Api.Scorecards;
 public static partial class ScorecardsApi
 {
     // The body is read as bytes, not model-bound, so that the document is stored exactly as sent.
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
@@ -80,7 +80,7 @@ public static partial class ScorecardsApi
     }
 
     /// <summary>422 problem+json with every diagnostic (errors and warnings) under "errors".</summary>
-    private static ProblemHttpResult Invalid(ScorecardSubmission submission)
+    internal static ProblemHttpResult Invalid(ScorecardSubmission submission)
     {
         var errors = submission.Diagnostics.Where(d => d.Severity == Engine.Validation.DiagnosticSeverity.Error).ToList();
         var first = errors.FirstOrDefault();

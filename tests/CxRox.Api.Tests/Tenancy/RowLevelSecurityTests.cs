@@ -64,6 +64,10 @@ public sealed class RowLevelSecurityTests(ApiFixture api) : IClassFixture<ApiFix
             var answers = await ingest.PostAsync(new Uri($"/v1/organizations/{tenant.Slug}/data/survey-answers", UriKind.Relative),
                 TestTenant.Json("""[{"answerId": "a1", "survey": "post_purchase", "question": "recommend", "answeredAt": "2026-01-01T10:00:00Z", "score": 9}]"""));
             Assert.Equal(HttpStatusCode.OK, answers.StatusCode);
+            var recompute = await TestTenant.Client(api.Factory, tenant.Editor).PostAsync(
+                new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/recompute?from=2026-01-01&to=2026-01-31", UriKind.Relative), null);
+            var job = await Scores.ScoresTenant.WaitForJobAsync(api.Factory, tenant.Reader, recompute.Headers.Location!);
+            Assert.Equal("succeeded", job.GetProperty("status").GetString());
         }
         var tables = await QueryAsync(TablesWithOrganization, r => r.GetString(0));
         var aId = (await QueryAsync("SELECT id FROM organizations WHERE slug = 'rls-a'", r => r.GetGuid(0))).Single();

@@ -42,6 +42,10 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
         ["POST /v1/organizations/{org}/data/answer-histograms/rebuild"] = ("", null),
         ["DELETE /v1/organizations/{org}/data"] = ("?from=2026-01-01&to=2026-01-31", null),
         ["GET /v1/organizations/{org}/data/aggregates"] = ($"?scorecard={ScorecardId}&from=2026-01-01&to=2026-03-31", null),
+        ["POST /v1/organizations/{org}/scorecards/{scorecardId}/preview"] = ("?from=2026-01-01&to=2026-01-31", null),
+        ["POST /v1/organizations/{org}/scorecards/{scorecardId}/recompute"] = ("?from=2026-01-01&to=2026-01-31", null),
+        ["GET /v1/organizations/{org}/jobs"] = ($"?scorecard={ScorecardId}", null),
+        ["GET /v1/organizations/{org}/jobs/{jobId:guid}"] = ("", null),
     };
 
     private sealed record Route(string Key, string Method, string Pattern, string? Policy);
@@ -96,8 +100,12 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
         var created = await TestTenant.Client(api.Factory, b.Editor).PutAsync(
             new Uri($"/v1/organizations/{b.Slug}/scorecards/{ScorecardId}", UriKind.Relative), TestTenant.Json(bDocument));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var recompute = await TestTenant.Client(api.Factory, b.Editor).PostAsync(
+            new Uri($"/v1/organizations/{b.Slug}/scorecards/{ScorecardId}/recompute?from=2026-01-01&to=2026-01-31", UriKind.Relative), null);
+        var bJob = await Scores.ScoresTenant.WaitForJobAsync(api.Factory, b.Reader, recompute.Headers.Location!);
         var fill = new Dictionary<string, string>
         {
+            ["jobId"] = bJob.GetProperty("id").GetString()!,
             ["org"] = b.Slug,
             ["scorecardId"] = ScorecardId,
             ["version"] = "1",

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using CxRox.Api.Data;
+using CxRox.Api.Storage;
+using CxRox.Engine.Evaluation;
+using CxRox.Engine.Rules;
+
+namespace CxRox.Api.Scores;
+
+/// <summary>One evaluated period: the document readers get and the rule trace kept beside it.</summary>
+public sealed record ComputedScore(ScorePeriod Period, ScoreDocument Document, ImmutableArray<TraceEntry> Trace);
+
+/// <summary>
+/// Evaluates a compiled scorecard on an organization's stored data: the period aggregates come
+/// from PostgreSQL in one query per metric kind (history included, so that prev, delta, trend
+/// and avg_over see the periods before the first one asked for), then the engine evaluates the
+/// whole series in one pass. Reads only; storing is <see cref="SnapshotsStore"/>'s.
+/// </summary>
+public static class ScoreComputation
+{
+    /// <param name="contentHash">The SHA-256 of the version's document as stored (or of the draft), which every result names.</param>
+    /// <exception cref="Engine.Rules.RuleLoopException">The scorecard's rules never settle.</exception>
+    public static async Task<IReadOnlyList<ComputedScore>> ComputeAsync(
+        OrganizationTransaction transaction, CompiledScorecard compiled, int? version, string contentHash, IReadOnlyList<ScorePeriod> periods,
+        CancellationToken cancellationToken)
+    {
+        var unit = compiled.Scorecard.Period;
+        var historyStart = periods[0].Start;
+        for (var i = 0; i < compiled.HistoryDepth; i++)
+        {
+            historyStart = ScorePeriods.Previous(unit, historyStart);
+        }
+        var values = await PeriodAggregates.ComputeAsync(transaction, compiled.Scorecard, historyStart, periods[^1].EndExclusive, cancellationToken);
+        var byPeriod = values.ToLookup(v => v.PeriodStart);
+
+        var starts = new List<DateOnly>();
+        for (var start = historyStart; start <= periods[^1].Start; start = PeriodAggregates.NextPeriodStart(unit, start))
+        {
+            starts.Add(start);
+        }
+        var inputs = starts.Select(start => Inputs(compiled, byPeriod[start])).ToList();
+        var results = compiled.EvaluateSeries(inputs);
+
+        var computedAt = DateTimeOffset.UtcNow;
+        var firstAsked = starts.Count - periods.Count;
+        return [.. periods.Select((period, i) =>
+        {
+            var result = results[firstAsked + i];
+            var segments = byPeriod[period.Start].Where(v => v.Dimension != SegmentDimension.Total).ToList();
+            return new ComputedScore(
+                period,
+                ScoreDocument.From(compiled.Scorecard, version, contentHash, period, result, segments, computedAt),
+                result.Trace);
+        })];
+    }
+
+    private static PeriodInputs Inputs(CompiledScorecard compiled, IEnumerable<PeriodValue> values)
+    {
+        var inputs = compiled.CreateInputs();
+        foreach (var value in values.Where(v => v.Dimension == SegmentDimension.Total))
+        {
+            var sample = (int)Math.Min(value.Sample, int.MaxValue);
+            if (value.Value is { } number)
+            {
+                inputs.Set(value.Metric, number, sample);
+            }
+            else
+            {
+                inputs.Withhold(value.Metric, sample);
+            }
+        }
+        return inputs;
+    }
+}

@@ -1,0 +1,51 @@
+using CxRox.Api.Data;
+using CxRox.Engine.Model;
+
+namespace CxRox.Api.Scores;
+
+/// <summary>A period in the organization's time zone: first and last day, and whether it was still running (to date).</summary>
+public sealed record ScorePeriod(DateOnly Start, DateOnly End, bool Partial)
+{
+    public DateOnly EndExclusive => End.AddDays(1);
+}
+
+/// <summary>Which periods a request means, in the organization's time zone (ROX-DOMAIN.md, Periods).</summary>
+public static class ScorePeriods
+{
+    /// <summary>The longest range one request may ask for (ten years of weeks).</summary>
+    public const int MaxPeriods = 530;
+
+    public static DateOnly Today(string timeZone, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
+
+    /// <summary>
+    /// The periods holding the days from <paramref name="from"/> to <paramref name="to"/>, oldest
+    /// first, at most <see cref="MaxPeriods"/> (null when there would be more). A period that has
+    /// not ended by <paramref name="today"/> is partial.
+    /// </summary>
+    public static IReadOnlyList<ScorePeriod>? Range(ScorecardPeriod unit, DateOnly from, DateOnly to, DateOnly today)
+    {
+        var periods = new List<ScorePeriod>();
+        for (var start = PeriodAggregates.PeriodStart(unit, from); start <= to; start = PeriodAggregates.NextPeriodStart(unit, start))
+        {
+            if (periods.Count == MaxPeriods)
+            {
+                return null;
+            }
+            var end = PeriodAggregates.NextPeriodStart(unit, start).AddDays(-1);
+            periods.Add(new ScorePeriod(start, end, end >= today));
+        }
+        return periods;
+    }
+
+    /// <summary>What a recompute covers unless told: the last complete period and the current, partial one.</summary>
+    public static (DateOnly From, DateOnly To) DefaultRange(ScorecardPeriod unit, DateOnly today) =>
+        (Previous(unit, PeriodAggregates.PeriodStart(unit, today)), today);
+
+    public static DateOnly Previous(ScorecardPeriod unit, DateOnly periodStart) => unit switch
+    {
+        ScorecardPeriod.Week => periodStart.AddDays(-7),
+        ScorecardPeriod.Month => periodStart.AddMonths(-1),
+        _ => periodStart.AddMonths(-3),
+    };
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using CxRox.Api.Jobs;
+using CxRox.Api.Organizations;
+using CxRox.Api.Scorecards;
+using CxRox.Api.Storage;
+using CxRox.Engine.Evaluation;
+using CxRox.Engine.Rules;
+using Npgsql;
+
+namespace CxRox.Api.Scores;
+
+/// <summary>How a run of a recompute job ended; <see cref="Retry"/> asks the scheduler to try again later.</summary>
+public enum RecomputeOutcome { AlreadyFinished, Succeeded, Failed, Retry }
+
+/// <summary>
+/// Runs one recompute job: evaluates its scorecard version for its periods on the stored data and
+/// replaces their snapshots, in one transaction with the job's own completion, so that a job
+/// either stored every period and says so, or stored nothing. Errors of the scorecard itself
+/// (rules that never settle) fail the job at once with the engine's message; anything else is
+/// recorded and retried, up to <see cref="MaxAttempts"/>.
+/// </summary>
+public sealed class ScoreRecompute(NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, ILogger<ScoreRecompute> logger)
+{
+    public const int MaxAttempts = 4;
+
+    public async Task<RecomputeOutcome> RunAsync(Guid organizationId, Guid jobId, CancellationToken cancellationToken)
+    {
+        ScoreJob? job;
+        await using (var start = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken))
+        {
+            job = await JobsStore.StartAsync(start, jobId, cancellationToken);
+            await start.CommitAsync(cancellationToken);
+        }
+        if (job is null)
+        {
+            return RecomputeOutcome.AlreadyFinished;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken);
+            var periods = await ComputeAndStoreAsync(transaction, organizationId, job, cancellationToken);
+            await JobsStore.FinishAsync(transaction, job.Id, JobStatus.Succeeded, periods, null, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Recomputed {Scorecard} v{Version}: {Periods} period(s) in {Elapsed:0} ms (job {Job})",
+                job.ScorecardId, job.Version, periods, stopwatch.Elapsed.TotalMilliseconds, job.Id);
+            return RecomputeOutcome.Succeeded;
+        }
+        catch (Exception e) when (e is RuleLoopException or RecomputeException)
+        {
+            await FinishAsync(organizationId, job, JobStatus.Failed, e.Message);
+            return RecomputeOutcome.Failed;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Recompute job {Job} failed on attempt {Attempt}", job.Id, job.Attempts);
+            var final = job.Attempts >= MaxAttempts;
+            var reason = $"Attempt {job.Attempts} of {MaxAttempts} failed: {e.Message}";
+            await FinishAsync(organizationId, job, final ? JobStatus.Failed : JobStatus.Queued, reason);
+            return final ? RecomputeOutcome.Failed : RecomputeOutcome.Retry;
+        }
+    }
+
+    private async Task<int> ComputeAndStoreAsync(OrganizationTransaction transaction, Guid organizationId, ScoreJob job, CancellationToken cancellationToken)
+    {
+        var organization = await organizations.FindAsync(organizationId, cancellationToken)
+            ?? throw new RecomputeException("The organization no longer exists.");
+        var stored = await ScorecardsStore.FindVersionAsync(transaction, job.ScorecardId, job.Version, cancellationToken)
+            ?? throw new RecomputeException($"Scorecard '{job.ScorecardId}' has no version {job.Version}.");
+        var compiled = compiledScorecards.GetOrCompile(stored.Document).Scorecard
+            ?? throw new RecomputeException($"Version {job.Version} of '{job.ScorecardId}' no longer compiles; validate it and store a corrected version.");
+        var today = ScorePeriods.Today(organization.TimeZone, DateTimeOffset.UtcNow);
+        var periods = ScorePeriods.Range(compiled.Scorecard.Period, job.FirstPeriod, job.LastPeriod, today)
+            ?? throw new RecomputeException($"The job covers more than {ScorePeriods.MaxPeriods} periods.");
+        var scores = await ScoreComputation.ComputeAsync(transaction, compiled, job.Version, stored.ContentHash, periods, cancellationToken);
+        await SnapshotsStore.WriteAsync(transaction, job.ScorecardId, job.Version, stored.ContentHash, scores, job.Id, cancellationToken);
+        return scores.Count;
+    }
+
+    // Its own transaction: the one that failed is rolled back, and with it anything it wrote.
+    private async Task FinishAsync(Guid organizationId, ScoreJob job, JobStatus status, string error)
+    {
+        await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, CancellationToken.None);
+        await JobsStore.FinishAsync(transaction, job.Id, status, 0, error, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+}
+
+/// <summary>A job that cannot succeed however often it is tried: its message says why.</summary>
+public sealed class RecomputeException(string message) : Exception(message);

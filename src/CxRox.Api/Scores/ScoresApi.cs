@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using CxRox.Api.Auth;
+using CxRox.Api.Errors;
+using CxRox.Api.Jobs;
+using CxRox.Api.Scorecards;
+using CxRox.Engine.Evaluation;
+using CxRox.Engine.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CxRox.Api.Scores;
+
+/// <summary>
+/// Scores of a scorecard: a preview of a stored version or of a draft on the stored data (nothing
+/// saved), and recompute jobs that store snapshots.
+/// </summary>
+public static partial class ScoresApi
+{
+    public static void MapScores(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/organizations/{org}/scorecards/{scorecardId}")
+            .WithTags("Scores")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+
+        group.MapPost("/preview", PreviewAsync)
+            .WithName("PreviewScores")
+            .WithSummary("Evaluates the draft document in the body, or without a body a stored version (default: current), on the stored data for the periods holding 'from' to 'to' (default: the last complete period and the current one), with the rule trace. Stores nothing.")
+            .RequireKey(Policies.Editor)
+            .Accepts<System.Text.Json.JsonElement>("application/json")
+            .Produces<PreviewResponse>()
+            .Produces<ScorecardValidationProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json");
+
+        group.MapPost("/recompute", RecomputeAsync)
+            .WithName("RecomputeScores")
+            .WithSummary("Starts a job that computes and stores the scores of a version (default: current) for the periods holding 'from' to 'to' (default: the last complete period and the current one); 202 with the job's URL.")
+            .RequireKey(Policies.Editor)
+            .ProducesProblems(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<JsonHttpResult<PreviewResponse>, ProblemHttpResult>> PreviewAsync(
+        string scorecardId, HttpRequest request, RequestOrganization organization, CompiledScorecardCache compiledScorecards, CancellationToken cancellationToken,
+        int? version = null, DateOnly? from = null, DateOnly? to = null)
+    {
+        var body = await ScorecardsApi.ReadBodyAsync(request, cancellationToken);
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        ScorecardCompilation compilation;
+        ImmutableArray<Engine.Validation.ScorecardDiagnostic> warnings = [];
+        int? previewed = null;
+        if (body.Length > 0)
+        {
+            if (version is not null)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Give a draft in the body or a stored 'version', not both.");
+            }
+            var submission = ScorecardSubmission.Read(body, organization.Current.Slug, scorecardId);
+            if (!submission.IsValid)
+            {
+                return ScorecardsApi.Invalid(submission);
+            }
+            // A draft is compiled for this request only: drafts change with every keystroke and
+            // would push stored versions out of the shared cache.
+            compilation = CompiledScorecardCache.Compile(submission.Text, submission.ContentHash);
+            warnings = [.. submission.Warnings];
+        }
+        else
+        {
+            if (await FindVersionAsync(transaction, scorecardId, version, cancellationToken) is not { } stored)
+            {
+                return NotFound(scorecardId, version);
+            }
+            compilation = compiledScorecards.GetOrCompile(stored.Document);
+            previewed = stored.Version;
+        }
+        var compiled = compilation.Scorecard!;
+
+        var range = Periods(compiled, organization, from, to);
+        if (range.Periods is not { } periods)
+        {
+            return range.Problem!;
+        }
+        try
+        {
+            var scores = await ScoreComputation.ComputeAsync(transaction, compiled, previewed, compilation.ContentHash, periods, cancellationToken);
+            return TypedResults.Json(
+                new PreviewResponse(scorecardId, previewed, compilation.ContentHash, [.. warnings.Select(DiagnosticResponse.From)],
+                    [.. scores.Select(s => new PreviewPeriod(s.Document, s.Trace))]),
+                ScoreDocument.Json);
+        }
+        catch (RuleLoopException e)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, e.Message, "The rules never settle");
+        }
+    }
+
+    private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> RecomputeAsync(
+        string scorecardId, RequestOrganization organization, CompiledScorecardCache compiledScorecards, RecomputeLauncher launcher,
+        CancellationToken cancellationToken, int? version = null, DateOnly? from = null, DateOnly? to = null)
+    {
+        ScorecardCompilation compilation;
+        StoredScorecardVersion stored;
+        await using (var transaction = await organization.BeginTransactionAsync(cancellationToken))
+        {
+            if (await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken) is { ArchivedAt: not null })
+            {
+                return Problem(StatusCodes.Status409Conflict, $"Scorecard '{scorecardId}' is archived; restore it before recomputing its scores.");
+            }
+            if (await FindVersionAsync(transaction, scorecardId, version, cancellationToken) is not { } found)
+            {
+                return NotFound(scorecardId, version);
+            }
+            stored = found;
+            compilation = compiledScorecards.GetOrCompile(stored.Document);
+        }
+        var range = Periods(compilation.Scorecard!, organization, from, to);
+        if (range.Periods is not { } periods)
+        {
+            return range.Problem!;
+        }
+        var job = await launcher.EnqueueAsync(
+            organization.Current.Id, scorecardId, stored.Version, JobRequester.Api, periods[0].Start, periods[^1].Start, periods.Count, cancellationToken);
+        var response = JobResponse.Of(job, organization.Current.Slug);
+        return TypedResults.Accepted(response.Url, response);
+    }
+
+    private static async Task<StoredScorecardVersion?> FindVersionAsync(
+        Storage.OrganizationTransaction transaction, string scorecardId, int? version, CancellationToken cancellationToken)
+    {
+        var scorecard = await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken);
+        return scorecard is null ? null : await ScorecardsStore.FindVersionAsync(transaction, scorecardId, version ?? scorecard.CurrentVersion, cancellationToken);
+    }
+
+    private sealed record PeriodRange(IReadOnlyList<ScorePeriod>? Periods, ProblemHttpResult? Problem);
+
+    private static PeriodRange Periods(CompiledScorecard compiled, RequestOrganization organization, DateOnly? from, DateOnly? to)
+    {
+        var unit = compiled.Scorecard.Period;
+        var today = ScorePeriods.Today(organization.Current.TimeZone, DateTimeOffset.UtcNow);
+        var (defaultFrom, defaultTo) = ScorePeriods.DefaultRange(unit, today);
+        var first = from ?? (to is { } end && end < defaultFrom ? end : defaultFrom);
+        var last = to ?? defaultTo;
+        if (first > today)
+        {
+            return new(null, Problem(StatusCodes.Status400BadRequest,
+                $"'from' ({first:yyyy-MM-dd}) is after today ({today:yyyy-MM-dd} in {organization.Current.TimeZone}); periods that have not started have no scores."));
+        }
+        if (last < first)
+        {
+            return new(null, Problem(StatusCodes.Status400BadRequest, $"'to' ({last:yyyy-MM-dd}) is before 'from' ({first:yyyy-MM-dd})."));
+        }
+        var periods = ScorePeriods.Range(unit, first, last < today ? last : today, today);
+        return periods is null
+            ? new(null, Problem(StatusCodes.Status400BadRequest, $"The range holds more than {ScorePeriods.MaxPeriods} periods; ask for a shorter one."))
+            : new(periods, null);
+    }
+
+    private static ProblemHttpResult NotFound(string scorecardId, int? version) =>
+        Problem(StatusCodes.Status404NotFound, version is null ? $"There is no scorecard '{scorecardId}'." : $"Scorecard '{scorecardId}' has no version {version}.");
+
+    private static ProblemHttpResult Problem(int status, string detail, string? title = null) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title ?? ReasonPhrases.GetReasonPhrase(status), Detail = detail });
+}
+
+/// <param name="Version">The stored version previewed; null for a draft.</param>
+/// <param name="Warnings">The draft's warnings (a stored version's were given when it was stored).</param>
+public sealed record PreviewResponse(string Scorecard, int? Version, string ContentHash, IReadOnlyList<DiagnosticResponse> Warnings, IReadOnlyList<PreviewPeriod> Periods);
+
+/// <summary>A period's scores as a snapshot would hold them, and how the rules arrived at them.</summary>
+public sealed record PreviewPeriod(ScoreDocument Scores, ImmutableArray<TraceEntry> Trace);

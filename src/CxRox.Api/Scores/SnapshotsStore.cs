@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CxRox.Api.Storage;
+
+namespace CxRox.Api.Scores;
+
+/// <summary>
+/// Score snapshots, one per scorecard version and period, always inside an
+/// <see cref="OrganizationTransaction"/>.
+/// </summary>
+public static class SnapshotsStore
+{
+    /// <summary>
+    /// Stores the scores of one version, replacing earlier snapshots of the same version and
+    /// periods, in one statement: a reader sees all of them or none. Returns the scorecard's new
+    /// scores revision, which every snapshot written here carries.
+    /// </summary>
+    public static async Task<long> WriteAsync(
+        OrganizationTransaction transaction, string scorecardId, int version, string contentHash, IReadOnlyList<ComputedScore> scores, Guid? jobId,
+        CancellationToken cancellationToken)
+    {
+        // The scorecard's row is updated first: concurrent writers of one scorecard queue on its
+        // lock, and the revision they store is the order in which they committed.
+        await using var command = transaction.Command(
+            """
+            WITH revision AS (
+                UPDATE scorecards SET scores_revision = nextval('score_revisions')
+                WHERE org_id = $1 AND id = $2
+                RETURNING scores_revision
+            ), written AS (
+                INSERT INTO score_snapshots AS s (org_id, scorecard_id, version, period_start, period_end, partial, content_hash, rox_index, result, trace, revision, job_id)
+                SELECT $1, $2, $3, p.period_start, p.period_end, p.partial, $4, p.rox_index, p.result::jsonb, p.trace::jsonb, r.scores_revision, $5::uuid
+                FROM unnest($6::date[], $7::date[], $8::bool[], $9::float8[], $10::text[], $11::text[])
+                    AS p(period_start, period_end, partial, rox_index, result, trace)
+                CROSS JOIN revision r
+                ON CONFLICT (org_id, scorecard_id, version, period_start) DO UPDATE
+                    SET period_end = EXCLUDED.period_end, partial = EXCLUDED.partial, content_hash = EXCLUDED.content_hash,
+                        rox_index = EXCLUDED.rox_index, result = EXCLUDED.result, trace = EXCLUDED.trace,
+                        revision = EXCLUDED.revision, job_id = EXCLUDED.job_id, computed_at = now()
+            )
+            SELECT scores_revision FROM revision
+            """,
+            transaction.OrganizationId, scorecardId, version, contentHash, jobId,
+            scores.Select(s => s.Period.Start).ToArray(),
+            scores.Select(s => s.Period.End).ToArray(),
+            scores.Select(s => s.Period.Partial).ToArray(),
+            scores.Select(s => s.Document.Rox.Index).ToArray(),
+            scores.Select(s => JsonSerializer.Serialize(s.Document, ScoreDocument.Json)).ToArray(),
+            scores.Select(s => JsonSerializer.Serialize(s.Trace, ScoreDocument.Json)).ToArray());
+        return await command.ExecuteScalarAsync(cancellationToken) is long revision
+            ? revision
+            : throw new InvalidOperationException($"Scorecard '{scorecardId}' is not stored for this organization.");
+    }
+}
