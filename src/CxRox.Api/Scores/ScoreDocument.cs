@@ -22,11 +22,13 @@ public sealed record ScoreDocument(
     ImmutableArray<MetricDocument> Metrics,
     ImmutableArray<Finding> Findings)
 {
-    /// <summary>How documents and traces are written: web names, enums as camelCase strings.</summary>
+    /// <summary>
+    /// How documents and traces are written: web names, enums as camelCase strings, and nulls
+    /// written out, so that every document has the same shape whatever is missing.
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     /// <param name="version">Null for a draft that is not stored.</param>
