@@ -24,6 +24,7 @@ app.UseCxRoxProblems();
 app.UseCxRoxOpenApi();
 app.UseCxRoxAuth();
 app.MapServiceEndpoints();
+app.MapBenchmarkYardstick();
 app.MapSchemas();
 app.MapOrganizations();
 app.MapApiKeys();

@@ -51,7 +51,7 @@ public static class JobsStore
     {
         await using var command = transaction.Command(
             $"""
-            UPDATE score_jobs SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL
+            UPDATE score_jobs SET status = 'running', attempts = attempts + 1, started_at = clock_timestamp(), error = NULL
             WHERE id = $1 AND status IN ('queued', 'running')
             RETURNING {Columns}
             """,
@@ -60,11 +60,14 @@ public static class JobsStore
         return found.Count == 0 ? null : found[0];
     }
 
-    /// <summary>Records how a run ended; a job put back in the queue (to retry) is not finished.</summary>
+    /// <summary>
+    /// Records how a run ended; a job put back in the queue (to retry) is not finished. Times are
+    /// clock times: now() would be the transaction's start, before the work it measures.
+    /// </summary>
     public static async Task FinishAsync(OrganizationTransaction transaction, Guid id, JobStatus status, int done, string? error, CancellationToken cancellationToken)
     {
         await using var command = transaction.Command(
-            "UPDATE score_jobs SET status = $2, done = $3, error = $4, finished_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN now() END WHERE id = $1",
+            "UPDATE score_jobs SET status = $2, done = $3, error = $4, finished_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN clock_timestamp() END WHERE id = $1",
             id, Name(status), done, error);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

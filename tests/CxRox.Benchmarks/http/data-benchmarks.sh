@@ -10,33 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROWS=${1:-1000000}
-PORT=${PORT:-5097}
-WORK=$(mktemp -d /tmp/cxrox-databench.XXXXXX)
-chmod 755 "$WORK" # the embedded server runs as the postgres user when we are root
-API=http://127.0.0.1:$PORT
 ORG=northwind-fashion
 SCORECARD=northwind-fashion-stores
+source tests/CxRox.Benchmarks/http/service.sh
+start_service "${PORT:-5097}"
 
-cleanup() {
-  pkill -TERM -f "CxRox.Api.dll --urls $API" 2>/dev/null || true
-  for _ in $(seq 1 60); do pgrep -f "$WORK/pgdata" >/dev/null || break; sleep 0.5; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-seconds() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
-
-echo "== building and starting the service (Release) in $WORK"
-dotnet build -c Release src/CxRox.Api >/dev/null
-(cd src/CxRox.Api/bin/Release/net10.0 && Postgres__DataDirectory="$WORK/pgdata" Logging__LogLevel__Default=Warning \
-  dotnet CxRox.Api.dll --urls "$API" >"$WORK/app.log" 2>&1 &)
-for _ in $(seq 1 120); do curl -sf "$API/health/ready" >/dev/null && break; sleep 0.5; done
-ADMIN=$(cat "$WORK/admin.key")
-PGPORT=$(sed -n 4p "$WORK/pgdata/postmaster.pid")
-export PGPASSWORD; PGPASSWORD=$(cat "$WORK/pgdata.password")
-PSQL=(psql -h 127.0.0.1 -p "$PGPORT" -U cxrox -d cxrox -v ON_ERROR_STOP=1 -qAt)
-
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 curl -sf -X POST "$API/v1/organizations" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
   -d "{\"slug\": \"$ORG\", \"name\": \"Northwind Fashion\", \"timeZone\": \"Europe/Warsaw\"}" >/dev/null
 key() { curl -sf -X POST "$API/v1/organizations/$ORG/api-keys" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
