@@ -7,8 +7,8 @@ COPY src/CxRox.Engine/CxRox.Engine.csproj src/CxRox.Engine/
 COPY src/CxRox.Api/CxRox.Api.csproj src/CxRox.Api/
 RUN dotnet restore src/CxRox.Api/CxRox.Api.csproj
 COPY src/ src/
-# The API serves the scorecard JSON Schema, embedded from here at build time.
-COPY scorecards/scorecard.schema.json scorecards/
+# The API serves the scorecard JSON Schema and seeds its demo with the retail sample, both embedded from here at build time.
+COPY scorecards/scorecard.schema.json scorecards/retail.scorecard.json scorecards/
 RUN dotnet publish src/CxRox.Api/CxRox.Api.csproj --configuration Release --no-restore --output /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

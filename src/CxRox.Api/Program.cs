@@ -1,6 +1,7 @@
 using CxRox.Api.ApiKeys;
 using CxRox.Api.Auth;
 using CxRox.Api.Data;
+using CxRox.Api.Demo;
 using CxRox.Api.Errors;
 using CxRox.Api.Jobs;
 using CxRox.Api.OpenApi;
@@ -11,12 +12,13 @@ using CxRox.Api.Scores;
 using CxRox.Api.Service;
 using CxRox.Api.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoSetup.WithDemoFlagAsSetting(args));
 builder.AddCxRoxStorage();
 builder.AddCxRoxProblems();
 builder.AddCxRoxAuth();
 builder.AddCxRoxOpenApi();
 builder.AddCxRoxJobs();
+builder.AddCxRoxDemo();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();

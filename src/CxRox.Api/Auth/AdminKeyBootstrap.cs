@@ -21,30 +21,11 @@ public sealed class AdminKeyBootstrap(IServiceProvider services, DatabaseHost da
         {
             return;
         }
-        var file = database.EmbeddedDataDirectory is { } dataDirectory && !OperatingSystem.IsWindows()
-            ? WriteOwnerOnly(Path.Combine(Path.GetDirectoryName(dataDirectory)!, FileName), key.Value)
-            : null;
+        var file = KeyFile.WriteBesideEmbeddedData(database, FileName, key.Value);
         // Shown once, on stdout only (the structured log gets no secret): only its hash is stored, so this is the only chance to copy it.
         logger.LogWarning("Created the first admin API key {Prefix}; the key is printed once on stdout{File}",
             key.ToString(), file is null ? "" : $" and kept in {file}");
         Console.Out.WriteLine($"CxRox admin API key (shown once): {key.Value}{(file is null ? "" : $" (also in {file}, readable by its owner only)")}");
-    }
-
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    internal static string WriteOwnerOnly(string path, string key)
-    {
-        File.Delete(path);
-        using (var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.WriteLine(key);
-        }
-        return path;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

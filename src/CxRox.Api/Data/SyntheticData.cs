@@ -50,6 +50,14 @@ public sealed class SyntheticData(Scorecard scorecard, DateOnly start, int month
 
     private DateOnly End => start.AddMonths(months);
 
+    /// <summary>
+    /// Nothing at or after this instant (UTC), so that a month still running gets its data to date
+    /// and ingest sees no answer from the future. Observations stop at its date (a day's value is
+    /// known once the day is over). Rows past it are still drawn, so the rows before it, and their
+    /// answer ids, are the same whatever the cutoff.
+    /// </summary>
+    public DateTime? Until { get; init; }
+
     public IEnumerable<string> ObservationsCsv()
     {
         var random = new Random(seed);
@@ -71,6 +79,10 @@ public sealed class SyntheticData(Scorecard scorecard, DateOnly start, int month
                     continue;
                 }
                 var value = baseline * Seasonality(day) * Factor(source.Key, day) * (1 + (0.05 * Gaussian(random)));
+                if (Until is { } until && day >= DateOnly.FromDateTime(until))
+                {
+                    continue;
+                }
                 value = isShare ? Math.Clamp(value, 0, 1) : Math.Max(0, value);
                 var text = isShare || baseline < 10 ? value.ToString("0.####", CultureInfo.InvariantCulture) : Math.Round(value).ToString(CultureInfo.InvariantCulture);
                 yield return $"{source.Key},{day:yyyy-MM-dd},{text}";
@@ -105,7 +117,12 @@ public sealed class SyntheticData(Scorecard scorecard, DateOnly start, int month
                     var at = day.ToDateTime(new TimeOnly(7, 0), DateTimeKind.Utc).AddMinutes(random.Next(0, 14 * 60));
                     var touchpoint = employee ? "" : touchpoints[random.Next(touchpoints.Length)];
                     var respondent = $"r{random.Next(1, 50_000)}";
-                    yield return $"syn-{seed}-{++id},{source.Survey},{source.Question},{at:yyyy-MM-ddTHH:mm:ssZ},{score},{respondent},{touchpoint},{touchpoint}";
+                    ++id;
+                    if (Until is { } until && at >= until)
+                    {
+                        continue;
+                    }
+                    yield return $"syn-{seed}-{id},{source.Survey},{source.Question},{at:yyyy-MM-ddTHH:mm:ssZ},{score},{respondent},{touchpoint},{touchpoint}";
                 }
             }
         }

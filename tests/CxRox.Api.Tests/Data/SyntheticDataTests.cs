@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -49,6 +50,21 @@ public sealed class SyntheticDataTests(ApiFixture api) : IClassFixture<ApiFixtur
 
         await IngestAsync(tenant, "observations", data.ObservationsCsv());
         await IngestAsync(tenant, "survey-answers", data.AnswersCsv());
+    }
+
+    [Fact]
+    public void Until_LeavesOutWhatComesAtOrAfterIt_AndTheRowsBeforeItAreTheSame()
+    {
+        var scorecard = ScorecardReader.Read(SampleText("retail.scorecard.json", "org-until")).Scorecard!;
+        var until = new DateTime(2024, 2, 10, 12, 0, 0, DateTimeKind.Utc);
+        var whole = new SyntheticData(scorecard, Start, months: 2);
+        var cut = new SyntheticData(scorecard, Start, months: 2) { Until = until };
+
+        static DateTime AnsweredAt(string line) => DateTime.Parse(line.Split(',')[3], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        static DateOnly ObservedOn(string line) => DateOnly.Parse(line.Split(',')[1], CultureInfo.InvariantCulture);
+
+        Assert.Equal(whole.AnswersCsv().Skip(1).Where(l => AnsweredAt(l) < until), cut.AnswersCsv().Skip(1));
+        Assert.Equal(whole.ObservationsCsv().Skip(1).Where(l => ObservedOn(l) < new DateOnly(2024, 2, 10)), cut.ObservationsCsv().Skip(1));
     }
 
     [Fact]
