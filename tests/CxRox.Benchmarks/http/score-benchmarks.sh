@@ -43,7 +43,7 @@ WHERE o.slug LIKE 'bench-%';
 -- Written by SQL, not through the ingest: the histograms are counted from the raw answers, as a rebuild does.
 INSERT INTO answer_histograms (org_id, survey, question, local_day, touchpoint, channel, score, answers)
 SELECT org_id, survey, question, (answered_at AT TIME ZONE 'Europe/Warsaw')::date, touchpoint, channel, score, count(*)
-FROM survey_answers GROUP BY 1, 2, 3, 4, 5, 6, 7;
+FROM survey_answers WHERE org_id IN (SELECT id FROM organizations WHERE slug LIKE 'bench-%') GROUP BY 1, 2, 3, 4, 5, 6, 7;
 ANALYZE;
 SQL
 echo "   answers: $("${PSQL[@]}" -c 'SELECT count(*) FROM survey_answers'), observations: $("${PSQL[@]}" -c 'SELECT count(*) FROM observations'), histogram rows: $("${PSQL[@]}" -c 'SELECT count(*) FROM answer_histograms')"

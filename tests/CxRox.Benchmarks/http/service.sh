@@ -14,7 +14,7 @@ start_service() {
   trap stop_service EXIT
   echo "== building and starting the service (Release) in $WORK"
   dotnet build -c Release src/CxRox.Api >/dev/null
-  (cd src/CxRox.Api/bin/Release/net10.0 && env "$@" Postgres__DataDirectory="$WORK/pgdata" Logging__LogLevel__Default=Warning \
+  (cd src/CxRox.Api/bin/Release/net10.0 && env Demo=false "$@" Postgres__DataDirectory="$WORK/pgdata" Logging__LogLevel__Default=Warning \
     dotnet CxRox.Api.dll --urls "$API" >"$WORK/app.log" 2>&1 &)
   for _ in $(seq 1 120); do curl -sf "$API/health/ready" >/dev/null && break; sleep 0.5; done
   ADMIN=$(cat "$WORK/admin.key")
