@@ -1,5 +1,6 @@
 using CxRox.Api.Storage;
 using CxRox.Engine.Model;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace CxRox.Api.Data;
@@ -24,12 +25,18 @@ public static class AnswerIngest
 
     private sealed record Row(string AnswerId, string Survey, string Question, DateTime AnsweredAt, short Score, string Respondent, string Touchpoint, string Channel);
 
+    /// <summary>
+    /// Checks and stages the batch, then stores it: as a plain insert when every answer is new (the
+    /// common case), otherwise through the merge, which counts updated and unchanged answers. Null
+    /// counts: the batch has bad rows, listed in it, and nothing was stored.
+    /// </summary>
     public static async Task<(StagedBatch Batch, IngestCounts? Counts)> IngestAsync(
         OrganizationTransaction transaction, IAsyncEnumerable<RawRow> rows, string timeZone,
         IReadOnlyDictionary<(string Survey, string Question), IReadOnlyList<AnswerBand>> scales, CancellationToken cancellationToken)
     {
         var latest = DateTime.UtcNow.AddDays(1);
-        var batch = await IngestBatch.StageAsync(
+        var deltas = new AnswerHistogramDeltas(TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        var staged = await IngestBatch.StageAsync(
             transaction, rows, Columns,
             """
             CREATE TEMP TABLE staging (
@@ -50,6 +57,8 @@ public static class AnswerIngest
             },
             async (importer, number, row, ct) =>
             {
+                // Counted while the row is at hand, for when every answer of the batch is new.
+                deltas.Add(row.Survey, row.Question, row.AnsweredAt, row.Touchpoint, row.Channel, row.Score);
                 await importer.StartRowAsync(ct);
                 await importer.WriteAsync(number, NpgsqlDbType.Bigint, ct);
                 await importer.WriteAsync(row.AnswerId, NpgsqlDbType.Text, ct);
@@ -68,18 +77,71 @@ public static class AnswerIngest
                 await importer.WriteAsync(row.Touchpoint, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync(row.Channel, NpgsqlDbType.Text, ct);
             },
-            "answer_id",
-            "The same answer id",
             cancellationToken);
-        if (!batch.IsValid)
+        if (staged.IsValid)
         {
-            return (batch, null);
+            // Before anything is written: histogram counts are computed from the answers as they are.
+            await LockAnswersAsync(transaction, cancellationToken);
+            if (await InsertAllNewAsync(transaction, cancellationToken))
+            {
+                await deltas.AddToHistogramsAsync(transaction, cancellationToken);
+                return (staged, new IngestCounts(staged.Rows, 0, 0));
+            }
         }
+        var batch = await IngestBatch.AddDuplicatesAsync(transaction, staged, "answer_id", "The same answer id", cancellationToken);
+        // A batch still valid here was valid when staged, so the lock above is held.
+        return batch.IsValid ? (batch, await MergeAsync(transaction, timeZone, batch.Rows, cancellationToken)) : (batch, null);
+    }
 
-        await LockAnswersAsync(transaction, cancellationToken);
+    /// <summary>
+    /// The common case, a batch of answers none of which is stored yet: a plain INSERT, without the
+    /// merge's conflict handling, its RETURNING and its histogram moves in SQL (the counts were
+    /// taken while staging). An answer id already stored or twice in the batch breaks the primary
+    /// key: the insert is undone to the savepoint and false sends the batch to the merge, which
+    /// reports duplicates and tells updated from unchanged answers.
+    /// </summary>
+    /// <remarks>
+    /// Not a COPY straight into survey_answers while reading the body: PostgreSQL refuses COPY FROM
+    /// into a table with row-level security for a role it applies to (cxrox_app), and the staging
+    /// table is also what the merge reads when this fails, without reading the body twice.
+    /// </remarks>
+    private static async Task<bool> InsertAllNewAsync(OrganizationTransaction transaction, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(transaction, "SAVEPOINT all_new", cancellationToken);
+        try
+        {
+            await using var insert = transaction.Command(
+                """
+                INSERT INTO survey_answers (org_id, answer_id, survey, question, answered_at, score, respondent, touchpoint, channel)
+                SELECT $1, answer_id, survey, question, answered_at, score, respondent, touchpoint, channel FROM staging
+                """,
+                transaction.OrganizationId);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ExecuteAsync(transaction, "ROLLBACK TO SAVEPOINT all_new; RELEASE SAVEPOINT all_new", cancellationToken);
+            return false;
+        }
+        await ExecuteAsync(transaction, "RELEASE SAVEPOINT all_new", cancellationToken);
+        return true;
+    }
+
+    private static async Task ExecuteAsync(OrganizationTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Upserts the staged answers (some already stored) and moves their histogram counts: the old
+    /// version's one leaves its cell, the new version's one enters its own.
+    /// </summary>
+    private static async Task<IngestCounts> MergeAsync(OrganizationTransaction transaction, string timeZone, long rows, CancellationToken cancellationToken)
+    {
         // One statement: all its parts see the answers as they were before it, so "previous"
-        // holds the old version of every answer the upsert changes. The lock above makes sure no
-        // other ingest of this organization changed them since.
+        // holds the old version of every answer the upsert changes. The caller's lock makes sure
+        // no other ingest of this organization changed them since.
         await using var merge = transaction.Command(
             """
             WITH previous AS (
@@ -110,23 +172,26 @@ public static class AnswerIngest
                 SELECT $1, survey, question, local_day, touchpoint, channel, score, change FROM deltas WHERE change > 0
                 ON CONFLICT (org_id, survey, question, local_day, touchpoint, channel, score) DO UPDATE
                     SET answers = h.answers + EXCLUDED.answers
-            ), removed AS (
+            ), lowered AS (
                 -- Net decreases only hit cells that hold the old answers, so they exist; kept apart
                 -- from the inserts because a new row with a negative count would fail its check.
                 UPDATE answer_histograms h SET answers = h.answers + d.change
                 FROM deltas d
-                WHERE d.change < 0 AND h.org_id = $1 AND h.survey = d.survey AND h.question = d.question AND h.local_day = d.local_day
-                    AND h.touchpoint = d.touchpoint AND h.channel = d.channel AND h.score = d.score
+                WHERE d.change < 0 AND h.org_id = $1 AND h.answers + d.change <> 0
+                    AND (h.survey, h.question, h.local_day, h.touchpoint, h.channel, h.score) = (d.survey, d.question, d.local_day, d.touchpoint, d.channel, d.score)
+            ), emptied AS (
+                -- Only a cell that loses answers can reach zero, so only those are looked at, not
+                -- every cell of the organization. Both this and "lowered" read the counts as they
+                -- were before the statement, so each cell is in exactly one of them.
+                DELETE FROM answer_histograms h
+                USING deltas d
+                WHERE d.change < 0 AND h.org_id = $1 AND h.answers + d.change = 0
+                    AND (h.survey, h.question, h.local_day, h.touchpoint, h.channel, h.score) = (d.survey, d.question, d.local_day, d.touchpoint, d.channel, d.score)
             )
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged
             """,
             transaction.OrganizationId, timeZone);
-        var counts = await IngestCountsReader.ReadAsync(merge, batch.Rows, cancellationToken);
-        await using (var prune = transaction.Command("DELETE FROM answer_histograms WHERE org_id = $1 AND answers = 0", transaction.OrganizationId))
-        {
-            await prune.ExecuteNonQueryAsync(cancellationToken);
-        }
-        return (batch, counts);
+        return await IngestCountsReader.ReadAsync(merge, rows, cancellationToken);
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ public sealed record StagedBatch(long Rows, IReadOnlyList<RowError> Errors, long
 /// Reads a body row by row, checks each row and streams the good ones into a temporary staging
 /// table with binary COPY, inside the organization's transaction. Valid rows keep flowing after a
 /// bad one, so that the answer can list every bad row (duplicates included); the caller merges
-/// only a batch without errors and otherwise rolls everything back.
+/// only a batch without errors and otherwise rolls everything back. The staging table lasts until
+/// the transaction ends, so a caller may read it more than once (the body itself is read once).
 /// </summary>
 public static class IngestBatch
 {
@@ -31,8 +32,6 @@ public static class IngestBatch
         string copyCommand,
         Func<RowParser, TRow> parse,
         Func<NpgsqlBinaryImporter, long, TRow, CancellationToken, Task> write,
-        string duplicateKeyColumns,
-        string duplicateReason,
         CancellationToken cancellationToken)
     {
         await using (var create = transaction.Command(stagingTableDefinition))
@@ -62,7 +61,18 @@ public static class IngestBatch
             }
             await importer.CompleteAsync(cancellationToken);
         }
+        return new StagedBatch(count, errors, errorCount);
+    }
 
+    /// <summary>
+    /// Adds to the batch every staged row whose key an earlier row of the batch already has (the
+    /// staging table must have a row_no column and the key columns).
+    /// </summary>
+    public static async Task<StagedBatch> AddDuplicatesAsync(
+        OrganizationTransaction transaction, StagedBatch batch, string duplicateKeyColumns, string duplicateReason, CancellationToken cancellationToken)
+    {
+        var errors = batch.Errors.ToList();
+        var errorCount = batch.ErrorCount;
         // Two rows with the same key in one batch: which one should win is not ours to guess.
         await using (var duplicates = transaction.Command(
             $"""
@@ -82,6 +92,6 @@ public static class IngestBatch
                 }
             }
         }
-        return new StagedBatch(count, [.. errors.OrderBy(e => e.Row)], errorCount);
+        return new StagedBatch(batch.Rows, [.. errors.OrderBy(e => e.Row)], errorCount);
     }
 }

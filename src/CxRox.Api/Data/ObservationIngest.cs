@@ -20,7 +20,7 @@ public static class ObservationIngest
     public static async Task<(StagedBatch Batch, IngestCounts? Counts)> IngestAsync(
         OrganizationTransaction transaction, IAsyncEnumerable<RawRow> rows, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
-        var batch = await IngestBatch.StageAsync(
+        var staged = await IngestBatch.StageAsync(
             transaction, rows, Columns,
             """
             CREATE TEMP TABLE staging (
@@ -50,9 +50,9 @@ public static class ObservationIngest
                     await importer.WriteAsync(row.Source, NpgsqlDbType.Text, ct);
                 }
             },
-            "metric_key, observed_on, touchpoint, channel",
-            "The same metric, date and segment",
             cancellationToken);
+        var batch = await IngestBatch.AddDuplicatesAsync(
+            transaction, staged, "metric_key, observed_on, touchpoint, channel", "The same metric, date and segment", cancellationToken);
         if (!batch.IsValid)
         {
             return (batch, null);

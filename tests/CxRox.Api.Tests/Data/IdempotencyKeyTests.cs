@@ -18,9 +18,9 @@ public sealed class IdempotencyKeyTests(ApiFixture api) : IClassFixture<ApiFixtu
         return (tenant, TestTenant.Client(api.Factory, tenant.Ingest));
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, TestTenant tenant, string key, string body)
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, TestTenant tenant, string key, string body, string kind = "observations")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/v1/organizations/{tenant.Slug}/data/observations", UriKind.Relative))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/v1/organizations/{tenant.Slug}/data/{kind}", UriKind.Relative))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
@@ -98,5 +98,31 @@ public sealed class IdempotencyKeyTests(ApiFixture api) : IClassFixture<ApiFixtu
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(1, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("updated").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnswersThatGoThroughTheMerge_ReplayTheFirstResponse_AndAnotherBodyIs422()
+    {
+        var (tenant, ingest) = await TenantAsync();
+        const string stored = """[{"answerId": "a1", "survey": "pulse", "question": "mood", "answeredAt": "2026-03-01T10:00:00Z", "score": 3}]""";
+        // a1 again as it was, and a2 new: not all new, so the batch is merged rather than inserted.
+        const string mixed = """
+            [{"answerId": "a1", "survey": "pulse", "question": "mood", "answeredAt": "2026-03-01T10:00:00Z", "score": 3},
+             {"answerId": "a2", "survey": "pulse", "question": "mood", "answeredAt": "2026-03-02T10:00:00Z", "score": 4}]
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(ingest, tenant, "stored", stored, "survey-answers")).StatusCode);
+
+        var first = await PostAsync(ingest, tenant, "mixed", mixed, "survey-answers");
+        var replay = await PostAsync(ingest, tenant, "mixed", mixed, "survey-answers");
+        var other = await PostAsync(ingest, tenant, "mixed", mixed.Replace("\"score\": 4", "\"score\": 5", StringComparison.Ordinal), "survey-answers");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var firstBody = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((1, 0, 1), (firstBody.GetProperty("inserted").GetInt64(), firstBody.GetProperty("updated").GetInt64(), firstBody.GetProperty("unchanged").GetInt64()));
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(firstBody.ToString(), JsonDocument.Parse(await replay.Content.ReadAsStringAsync()).RootElement.ToString());
+        var problem = await ProblemAssert.IsProblemAsync(other, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("different request", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

@@ -9,7 +9,7 @@ using Npgsql;
 namespace CxRox.Api.Tests.Data;
 
 /// <summary>Ingest of observations and survey answers: formats, bad rows, all-or-nothing, counts, histograms.</summary>
-public sealed class IngestTests(ApiFixture api) : IClassFixture<ApiFixture>
+public sealed partial class IngestTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private sealed record Tenant(TestTenant Keys, HttpClient Ingest);
 
