@@ -33,6 +33,20 @@ public sealed class RowLevelSecurityTests(ApiFixture api) : IClassFixture<ApiFix
     }
 
     [Fact]
+    public async Task EveryPolicy_ReadsTheOrganizationOncePerStatement()
+    {
+        // A bare current_setting(...) in a policy is evaluated for every row; inside a scalar
+        // subquery it is an InitPlan, evaluated once (migration 008).
+        var policies = await QueryAsync(
+            "SELECT tablename, qual, with_check FROM pg_policies WHERE schemaname = 'public'",
+            r => (Table: r.GetString(0), Using: r.GetString(1), Check: r.IsDBNull(2) ? "" : r.GetString(2)));
+
+        Assert.NotEmpty(policies);
+        var perRow = policies.Where(p => !p.Using.Contains("SELECT", StringComparison.Ordinal) || !p.Check.Contains("SELECT", StringComparison.Ordinal)).Select(p => p.Table).ToList();
+        Assert.True(perRow.Count == 0, "Policies that read the organization on every row: " + string.Join(", ", perRow));
+    }
+
+    [Fact]
     public async Task AppRole_OwnsNothingAndCannotLogIn()
     {
         var owned = await QueryAsync($"SELECT tablename FROM pg_tables WHERE tableowner = '{OrganizationTransaction.AppRole}'", r => r.GetString(0));
