@@ -88,6 +88,42 @@ public sealed class RecomputeTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task ReadersDuringRecomputes_SeeEveryPeriodFromOneRevision_NeverAMix()
+    {
+        var tenant = await ScoresTenant.CreateAsync(api.Factory, months: 3);
+        var range = $"?from={tenant.DataStart:yyyy-MM-dd}&to={tenant.DataEnd:yyyy-MM-dd}";
+        await tenant.RecomputeAsync(api.Factory, range);
+        using var stop = new CancellationTokenSource();
+        var seen = new List<(long Periods, long Revisions)>();
+        var watcher = Task.Run(async () =>
+        {
+            await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
+            await connection.OpenAsync();
+            while (!stop.IsCancellationRequested)
+            {
+                await using var command = new NpgsqlCommand(
+                    "SELECT count(*), count(DISTINCT revision) FROM score_snapshots s JOIN organizations o ON o.id = s.org_id WHERE o.slug = $1", connection)
+                {
+                    Parameters = { new() { Value = tenant.Slug } },
+                };
+                await using var reader = await command.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                seen.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            }
+        });
+
+        for (var i = 0; i < 4; i++)
+        {
+            await tenant.RecomputeAsync(api.Factory, range);
+        }
+        await stop.CancelAsync();
+        await watcher;
+
+        Assert.True(seen.Count > 10, $"the watcher read only {seen.Count} times");
+        Assert.All(seen, s => Assert.Equal((3L, 1L), s));
+    }
+
+    [Fact]
     public async Task RulesThatNeverSettle_FailTheJobWithTheEnginesMessage_AndStoreNothing()
     {
         var tenant = await ScoresTenant.CreateAsync(api.Factory, months: 2, editSample: text =>
