@@ -27,6 +27,7 @@ public static class JobsSetup
         builder.Services.AddQuartz(quartz =>
         {
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(4, Environment.ProcessorCount * 2));
+            quartz.UseDefaultRetryPolicy(Retries);
             quartz.UsePersistentStore(store =>
             {
                 store.UsePostgres(source => source.UseRegisteredDataSource = true);
