@@ -17,6 +17,7 @@ builder.AddCxRoxProblems();
 builder.AddCxRoxAuth();
 builder.AddCxRoxOpenApi();
 builder.AddCxRoxJobs();
+builder.AddCxRoxScores();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
