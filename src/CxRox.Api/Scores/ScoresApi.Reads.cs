@@ -20,36 +20,39 @@ public static partial class ScoresApi
             .WithSummary("The stored scores of the newest period of the newest version with scores (or of 'version'), as stored: every metric and pillar, the ROX index and the findings. 404 until a recompute has stored some.")
             .ConfigureRead<ScoreDocument>();
 
-        group.MapGet("/scores/latest/full", (string scorecardId, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int? version) =>
-                SnapshotAsync(SnapshotView.Full, scorecardId, null, version, context, organization, cancellationToken))
+        MapLatestView(group, "/full", SnapshotView.Full)
             .WithName("GetLatestScoresWithTrace")
             .WithSummary("The latest stored scores (as GET scores/latest) with their rule trace in 'trace': every rule that fired with the values it read.")
             .ConfigureRead<ScoreDocument>();
 
-        group.MapGet("/scores/latest/findings", (string scorecardId, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int? version) =>
-                SnapshotAsync(SnapshotView.Findings, scorecardId, null, version, context, organization, cancellationToken))
+        MapLatestView(group, "/findings", SnapshotView.Findings)
             .WithName("GetLatestScoreFindings")
             .WithSummary("The latest period, its ROX index and its findings with their recommended actions: the executive's view.")
             .ConfigureRead<ScoreFindingsResponse>();
 
-        group.MapGet("/scores/{date}", (string scorecardId, string date, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int? version) =>
-                SnapshotAsync(SnapshotView.Document, scorecardId, date, version, context, organization, cancellationToken))
+        MapDateView(group, "", SnapshotView.Document)
             .WithName("GetScores")
             .WithSummary("The stored scores of the period holding 'date' (yyyy-MM-dd; 2026-10-17 gives October of a monthly scorecard), of 'version' or else the newest version with scores for it.")
             .ConfigureRead<ScoreDocument>();
 
-        group.MapGet("/scores/{date}/full", (string scorecardId, string date, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int? version) =>
-                SnapshotAsync(SnapshotView.Full, scorecardId, date, version, context, organization, cancellationToken))
+        MapDateView(group, "/full", SnapshotView.Full)
             .WithName("GetScoresWithTrace")
             .WithSummary("The stored scores of the period holding 'date' with their rule trace in 'trace'.")
             .ConfigureRead<ScoreDocument>();
 
-        group.MapGet("/scores/{date}/findings", (string scorecardId, string date, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int? version) =>
-                SnapshotAsync(SnapshotView.Findings, scorecardId, date, version, context, organization, cancellationToken))
+        MapDateView(group, "/findings", SnapshotView.Findings)
             .WithName("GetScoreFindings")
             .WithSummary("The period holding 'date', its ROX index and its findings with their recommended actions.")
             .ConfigureRead<ScoreFindingsResponse>();
     }
+
+    private static RouteHandlerBuilder MapLatestView(RouteGroupBuilder group, string suffix, SnapshotView view) =>
+        group.MapGet("/scores/latest" + suffix, (string scorecardId, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int? version) =>
+            SnapshotAsync(view, scorecardId, null, version, context, organization, cancellationToken));
+
+    private static RouteHandlerBuilder MapDateView(RouteGroupBuilder group, string suffix, SnapshotView view) =>
+        group.MapGet("/scores/{date}" + suffix, (string scorecardId, string date, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int? version) =>
+            SnapshotAsync(view, scorecardId, date, version, context, organization, cancellationToken));
 
     private static RouteHandlerBuilder ConfigureRead<TBody>(this RouteHandlerBuilder builder) => builder
         .RequireKey(Policies.Reader)

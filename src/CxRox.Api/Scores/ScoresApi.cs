@@ -14,7 +14,7 @@ namespace CxRox.Api.Scores;
 /// <summary>
 /// Scores of a scorecard: a preview of a stored version or of a draft on the stored data (nothing
 /// saved), recompute jobs that store snapshots, and reads of the stored snapshots
-/// (ScoresApi.Reads.cs).
+/// (ScoresApi.Reads.cs, ScoresApi.Series.cs).
 /// </summary>
 public static partial class ScoresApi
 {
@@ -39,6 +39,7 @@ public static partial class ScoresApi
             .ProducesProblems(StatusCodes.Status409Conflict);
 
         MapSnapshotReads(group);
+        MapSeriesReads(group);
     }
 
     private static async Task<Results<JsonHttpResult<PreviewResponse>, ProblemHttpResult>> PreviewAsync(

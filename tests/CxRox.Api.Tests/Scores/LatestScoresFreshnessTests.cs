@@ -55,7 +55,7 @@ public sealed class LatestScoresFreshnessTests(ApiFixture api) : IClassFixture<A
     {
         var tenant = await ScoresTenant.CreateAsync(api.Factory, months: 1);
 
-        foreach (var path in new[] { "scores/latest", "scores/latest/findings", $"scores/{tenant.DataStart:yyyy-MM-dd}" })
+        foreach (var path in new[] { "scores/latest", "scores/latest/findings", $"scores/{tenant.DataStart:yyyy-MM-dd}", "scores", "scores.csv" })
         {
             var response = await TestTenant.Client(api.Factory, tenant.Tenant.Reader).GetAsync(new Uri($"{tenant.ScorecardPath}/{path}", UriKind.Relative));
 
