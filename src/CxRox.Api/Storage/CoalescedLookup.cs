@@ -38,7 +38,12 @@ public sealed class CoalescedLookup<TKey, TValue>(Func<IReadOnlyCollection<TKey>
         }
         if (start)
         {
-            _ = RunAsync(batch);
+            // The queries serve everyone: they must not carry this caller's context (its
+            // Activity, logging scopes, AsyncLocals) into the batches that follow.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = RunAsync(batch);
+            }
         }
         var answer = await batch.Answer.Task.WaitAsync(cancellationToken);
         return answer.TryGetValue(key, out var value) ? value : null;

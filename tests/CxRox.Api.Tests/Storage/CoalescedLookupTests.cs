@@ -87,6 +87,34 @@ public sealed class CoalescedLookupTests
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"k{i}").Order(), query.Runs[1].Order());
     }
 
+    private static readonly AsyncLocal<string?> Caller = new();
+
+    [Fact]
+    public async Task Queries_AfterTheirFirstAwait_DoNotRunInTheContextOfTheCallerThatStartedThem()
+    {
+        var seen = new List<string?>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lookup = new CoalescedLookup<string, long>(async keys =>
+        {
+            await release.Task;
+            lock (seen)
+            {
+                seen.Add(Caller.Value);
+            }
+            return keys.ToDictionary(k => k, _ => 1L);
+        });
+
+        Caller.Value = "first";
+        var first = lookup.GetAsync("a");
+        Caller.Value = "second";
+        var second = lookup.GetAsync("b");
+        Caller.Value = null;
+        release.SetResult();
+        await Task.WhenAll(first, second);
+
+        Assert.Equal([null, null], seen);
+    }
+
     [Fact]
     public async Task AKeyTheQueryDoesNotAnswer_HasNoValue()
     {
