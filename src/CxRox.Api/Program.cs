@@ -18,6 +18,7 @@ builder.AddCxRoxProblems();
 builder.AddCxRoxAuth();
 builder.AddCxRoxOpenApi();
 builder.AddCxRoxJobs();
+builder.AddCxRoxScores();
 builder.AddCxRoxDemo();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 

@@ -7,7 +7,8 @@ namespace CxRox.Api.OpenApi;
 /// <summary>
 /// What the handlers' signatures do not show: {org} comes from the route group and is bound by
 /// the organization check, not by a handler parameter; PUT reads If-Match and If-None-Match
-/// itself, and reads and writes answer an ETag; a scorecard body is described by its JSON Schema.
+/// itself, and reads and writes answer an ETag; score reads take If-None-Match and answer ETag,
+/// Cache-Control and (pages) Link; a scorecard body is described by its JSON Schema.
 /// </summary>
 internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
 {
@@ -57,6 +58,21 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
             case "GetScorecard":
                 AddETag(operation, "200");
                 break;
+            case "GetLatestScores" or "GetLatestScoresWithTrace" or "GetLatestScoreFindings" or "GetScores" or "GetScoresWithTrace" or "GetScoreFindings"
+                or "GetScoreSeries" or "ExportScoresCsv" or "ExportScoresNdjson":
+                DescribeScoreRead(operation);
+                break;
+        }
+    }
+
+    private static void DescribeScoreRead(OpenApiOperation operation)
+    {
+        operation.Parameters!.Add(Header("If-None-Match", "An ETag of an earlier answer: 304 without a body while the scores are unchanged."));
+        AddResponseHeader(operation, "ETag", "The scores revision with a fingerprint of the representation and query; changes with every recompute.", "200", "304");
+        AddResponseHeader(operation, "Cache-Control", "private, no-cache: keep the answer, but revalidate it (If-None-Match) before every use.", "200", "304");
+        if (operation.OperationId == "GetScoreSeries")
+        {
+            AddResponseHeader(operation, "Link", "RFC 8288: <next page's URL>; rel=\"next\", while there is one.", "200");
         }
     }
 
@@ -69,18 +85,17 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 
-    private static void AddETag(OpenApiOperation operation, params string[] statuses)
+    private static void AddETag(OpenApiOperation operation, params string[] statuses) =>
+        AddResponseHeader(operation, "ETag", "The version as a strong entity tag, e.g. \"v3\"; send it in If-Match to replace this version.", statuses);
+
+    private static void AddResponseHeader(OpenApiOperation operation, string name, string description, params string[] statuses)
     {
         foreach (var status in statuses)
         {
             if (operation.Responses?.TryGetValue(status, out var response) == true && response is OpenApiResponse concrete)
             {
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                concrete.Headers["ETag"] = new OpenApiHeader
-                {
-                    Description = "The version as a strong entity tag, e.g. \"v3\"; send it in If-Match to replace this version.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                };
+                concrete.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
             }
         }
     }

@@ -13,7 +13,8 @@ namespace CxRox.Api.Scores;
 
 /// <summary>
 /// Scores of a scorecard: a preview of a stored version or of a draft on the stored data (nothing
-/// saved), and recompute jobs that store snapshots.
+/// saved), recompute jobs that store snapshots, and reads of the stored snapshots
+/// (ScoresApi.Reads.cs, ScoresApi.Series.cs).
 /// </summary>
 public static partial class ScoresApi
 {
@@ -36,6 +37,9 @@ public static partial class ScoresApi
             .WithSummary("Starts a job that computes and stores the scores of a version (default: current) for the periods holding 'from' to 'to' (default: the last complete period and the current one); 202 with the job's URL.")
             .RequireKey(Policies.Editor)
             .ProducesProblems(StatusCodes.Status409Conflict);
+
+        MapSnapshotReads(group);
+        MapSeriesReads(group);
     }
 
     private static async Task<Results<JsonHttpResult<PreviewResponse>, ProblemHttpResult>> PreviewAsync(

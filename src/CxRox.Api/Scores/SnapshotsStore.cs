@@ -1,11 +1,27 @@
 using System.Text.Json;
 using CxRox.Api.Storage;
+using Npgsql;
 
 namespace CxRox.Api.Scores;
 
+/// <summary>Which part of a snapshot a read serves.</summary>
+public enum SnapshotView
+{
+    /// <summary>The stored result, as stored.</summary>
+    Document,
+    /// <summary>The result with its rule trace beside its own properties ("trace").</summary>
+    Full,
+    /// <summary>Scorecard, version, period, ROX index and the findings with their recommended actions.</summary>
+    Findings,
+}
+
+/// <param name="Revision">The scorecard's scores revision, read in the same statement as <paramref name="Json"/>.</param>
+/// <param name="Json">The view of the snapshot asked for, as JSON text; null when no snapshot matched.</param>
+public sealed record SnapshotText(long Revision, string? Json);
+
 /// <summary>
 /// Score snapshots, one per scorecard version and period, always inside an
-/// <see cref="OrganizationTransaction"/>.
+/// <see cref="OrganizationTransaction"/>; only <see cref="ReadRevisionsAsync"/> reads without one.
 /// </summary>
 public static class SnapshotsStore
 {
@@ -49,5 +65,74 @@ public static class SnapshotsStore
         return await command.ExecuteScalarAsync(cancellationToken) is long revision
             ? revision
             : throw new InvalidOperationException($"Scorecard '{scorecardId}' is not stored for this organization.");
+    }
+
+    /// <summary>
+    /// A view of one snapshot: of the period holding <paramref name="day"/> (or the newest
+    /// period), of <paramref name="version"/> (or the newest version that has such a snapshot).
+    /// Null when the scorecard does not exist.
+    /// </summary>
+    public static async Task<SnapshotText?> FindAsync(
+        OrganizationTransaction transaction, string scorecardId, int? version, DateOnly? day, SnapshotView view, CancellationToken cancellationToken)
+    {
+        var projection = view switch
+        {
+            SnapshotView.Document => "s.result::text",
+            SnapshotView.Full => "(s.result || jsonb_build_object('trace', s.trace))::text",
+            // json, not jsonb, keeps the keys in the order written here, the order people read them in.
+            SnapshotView.Findings => """
+                json_build_object('scorecard', s.result->'scorecard', 'version', s.result->'version', 'period', s.result->'period',
+                                  'rox', s.result->'rox', 'findings', s.result->'findings')::text
+                """,
+            _ => throw new ArgumentOutOfRangeException(nameof(view), view, null),
+        };
+        // One statement, so the revision is the one the snapshot was read at.
+        await using var command = transaction.Command(
+            $"""
+            SELECT sc.scores_revision, CASE WHEN s.result IS NOT NULL THEN {projection} END
+            FROM scorecards sc
+            LEFT JOIN LATERAL (
+                SELECT found.result, found.trace FROM score_snapshots found
+                WHERE found.org_id = sc.org_id AND found.scorecard_id = sc.id
+                  AND ($3::int IS NULL OR found.version = $3)
+                  AND ($4::date IS NULL OR $4::date BETWEEN found.period_start AND found.period_end)
+                ORDER BY found.version DESC, found.period_start DESC
+                LIMIT 1
+            ) s ON true
+            WHERE sc.org_id = $1 AND sc.id = $2
+            """,
+            transaction.OrganizationId, scorecardId, version, day);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new SnapshotText(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1))
+            : null;
+    }
+
+    /// <summary>
+    /// The current scores revision of each scorecard asked for (absent: no such scorecard), in one
+    /// statement. It runs on the login role, outside any organization: row-level security would
+    /// confine it to one organization, and it answers many at once. That is safe because it reads
+    /// revision numbers only, of scorecards whose organization each caller has already resolved
+    /// and checked against its key (RequestOrganization); scores themselves are read through
+    /// <see cref="OrganizationTransaction"/>. The login role bypasses row-level security (migration 004).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<(Guid Organization, string Scorecard), long>> ReadRevisionsAsync(
+        NpgsqlDataSource dataSource, IReadOnlyCollection<(Guid Organization, string Scorecard)> scorecards)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT sc.org_id, sc.id, sc.scores_revision
+            FROM scorecards sc
+            WHERE (sc.org_id, sc.id) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = scorecards.Select(s => s.Organization).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = scorecards.Select(s => s.Scorecard).ToArray() });
+        var revisions = new Dictionary<(Guid, string), long>(scorecards.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            revisions[(reader.GetGuid(0), reader.GetString(1))] = reader.GetInt64(2);
+        }
+        return revisions;
     }
 }

@@ -44,6 +44,15 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
         ["GET /v1/organizations/{org}/data/aggregates"] = ($"?scorecard={ScorecardId}&from=2026-01-01&to=2026-03-31", null),
         ["POST /v1/organizations/{org}/scorecards/{scorecardId}/preview"] = ("?from=2026-01-01&to=2026-01-31", null),
         ["POST /v1/organizations/{org}/scorecards/{scorecardId}/recompute"] = ("?from=2026-01-01&to=2026-01-31", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores/latest"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores/latest/full"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores/latest/findings"] = ("?version=1", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores/{date}"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores/{date}/full"] = ("?version=1", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores/{date}/findings"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores"] = ("?from=2026-01-01&to=2026-03-31&pillar=cx&limit=1", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores.csv"] = ("?from=2026-01-01", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores.ndjson"] = ("?status=red", null),
         ["GET /v1/organizations/{org}/jobs"] = ($"?scorecard={ScorecardId}", null),
         ["GET /v1/organizations/{org}/jobs/{jobId:guid}"] = ("", null),
     };
@@ -102,7 +111,9 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var recompute = await TestTenant.Client(api.Factory, b.Editor).PostAsync(
             new Uri($"/v1/organizations/{b.Slug}/scorecards/{ScorecardId}/recompute?from=2026-01-01&to=2026-01-31", UriKind.Relative), null);
+        // B's scores exist before the loops, so that the score reads by B's own keys find them.
         var bJob = await Scores.ScoresTenant.WaitForJobAsync(api.Factory, b.Reader, recompute.Headers.Location!);
+        Assert.Equal("succeeded", bJob.GetProperty("status").GetString());
         var fill = new Dictionary<string, string>
         {
             ["jobId"] = bJob.GetProperty("id").GetString()!,
@@ -110,6 +121,7 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
             ["scorecardId"] = ScorecardId,
             ["version"] = "1",
             ["keyId"] = b.ReaderKeyId.ToString(),
+            ["date"] = "2026-01-15",
         };
         var routes = OrganizationRoutes().Where(r => Requests.ContainsKey(r.Key)).ToList();
         Assert.NotEmpty(routes);
