@@ -11,28 +11,48 @@ public sealed record StoredApiKey(Guid Id, Guid? OrganizationId, string Role, st
 /// API keys in PostgreSQL. An organization's keys are read and written in an
 /// <see cref="OrganizationTransaction"/>. Two paths run as the login role instead, deliberately:
 /// authenticating a key (its organization is not known before) and the platform's admin keys
-/// (they belong to no organization). Nothing is cached, so a revoked key fails its next request.
+/// (they belong to no organization). Nothing is cached: a key is looked up for every request, by
+/// a query that starts after the request arrived (concurrent requests share one), so a revoked
+/// key fails its next request.
 /// </summary>
-public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
+public sealed class ApiKeysStore
 {
     private const string Columns = "id, org_id, role, name, prefix, created_at, revoked_at";
     private const string AdminKeysLock = "SELECT pg_advisory_xact_lock(hashtext('cxrox.admin-keys'))";
 
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly CoalescedLookup<string, KeyCredential> _credentials;
+
+    public ApiKeysStore(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        _credentials = new CoalescedLookup<string, KeyCredential>(ReadCredentialsAsync);
+    }
+
+    private sealed record KeyCredential(Guid Id, Guid? OrganizationId, string Role, byte[] SecretSha256, bool Revoked);
+
     /// <summary>The caller a key stands for, or null when it is unknown, does not match or is revoked.</summary>
     public async Task<ApiCaller?> AuthenticateAsync(ApiKeySecret key, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id, org_id, role, secret_sha256, revoked_at FROM api_keys WHERE prefix = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = key.Prefix });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-        var matches = key.Matches(reader.GetFieldValue<byte[]>(3));
-        return matches && reader.IsDBNull(4)
-            ? new ApiCaller(reader.GetGuid(0), reader.GetString(2), reader.IsDBNull(1) ? null : reader.GetGuid(1))
+        var (found, credential) = await _credentials.TryGetAsync(key.Prefix, cancellationToken);
+        return found && key.Matches(credential.SecretSha256) && !credential.Revoked
+            ? new ApiCaller(credential.Id, credential.Role, credential.OrganizationId)
             : null;
+    }
+
+    private async Task<IReadOnlyDictionary<string, KeyCredential>> ReadCredentialsAsync(IReadOnlyCollection<string> prefixes)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT prefix, id, org_id, role, secret_sha256, revoked_at IS NOT NULL FROM api_keys WHERE prefix = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = prefixes.ToArray() });
+        var credentials = new Dictionary<string, KeyCredential>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            credentials[reader.GetString(0)] = new KeyCredential(
+                reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4), reader.GetBoolean(5));
+        }
+        return credentials;
     }
 
     public async Task<(StoredApiKey Key, ApiKeySecret Secret)> CreateAsync(
@@ -49,7 +69,7 @@ public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
     public async Task<(StoredApiKey Key, ApiKeySecret Secret)> CreateAdminAsync(string name, CancellationToken cancellationToken)
     {
         var secret = ApiKeySecret.Generate();
-        await using var command = dataSource.CreateCommand(
+        await using var command = _dataSource.CreateCommand(
             $"INSERT INTO api_keys (role, name, prefix, secret_sha256) VALUES ('admin', $1, $2, $3) RETURNING {Columns}");
         command.Parameters.Add(new NpgsqlParameter { Value = name });
         command.Parameters.Add(new NpgsqlParameter { Value = secret.Prefix });
@@ -63,7 +83,7 @@ public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<ApiKeySecret?> CreateFirstAdminAsync(string name, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockAndCheck = new NpgsqlCommand(
             $"{AdminKeysLock}; SELECT EXISTS (SELECT FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL)",
@@ -90,7 +110,7 @@ public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<StoredApiKey>> ListAdminsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM api_keys WHERE role = 'admin' ORDER BY created_at, id");
+        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM api_keys WHERE role = 'admin' ORDER BY created_at, id");
         return await ReadAllAsync(command, cancellationToken);
     }
 
@@ -100,7 +120,7 @@ public sealed class ApiKeysStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<(StoredApiKey? Key, bool WasLast)> RevokeAdminAsync(Guid keyId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockAdmins = new NpgsqlCommand(AdminKeysLock, connection, transaction))
         {

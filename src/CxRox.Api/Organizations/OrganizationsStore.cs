@@ -1,3 +1,4 @@
+using CxRox.Api.Storage;
 using Npgsql;
 
 namespace CxRox.Api.Organizations;
@@ -9,34 +10,53 @@ public sealed record Organization(Guid Id, string Slug, string Name, string Time
 /// no row-level security): the login role reads it to resolve a route's {org} before any
 /// organization is set, and only admins list or create organizations.
 /// </summary>
-public sealed class OrganizationsStore(NpgsqlDataSource dataSource)
+public sealed class OrganizationsStore
 {
     private const string Columns = "id, slug, name, time_zone, created_at";
 
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly CoalescedLookup<string, Organization> _bySlug;
+
+    public OrganizationsStore(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        _bySlug = new CoalescedLookup<string, Organization>(ReadBySlugAsync);
+    }
+
+    /// <summary>
+    /// The organization as stored when this call was made: every request resolves its {org} here,
+    /// so concurrent calls share one query (one that started after each of them arrived).
+    /// </summary>
     public async Task<Organization?> FindAsync(string slug, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM organizations WHERE slug = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = slug });
-        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+        var (found, organization) = await _bySlug.TryGetAsync(slug, cancellationToken);
+        return found ? organization : null;
+    }
+
+    private async Task<IReadOnlyDictionary<string, Organization>> ReadBySlugAsync(IReadOnlyCollection<string> slugs)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM organizations WHERE slug = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = slugs.ToArray() });
+        return (await ReadAsync(command, CancellationToken.None)).ToDictionary(o => o.Slug, StringComparer.Ordinal);
     }
 
     public async Task<Organization?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM organizations WHERE id = $1");
+        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM organizations WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<Organization>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM organizations ORDER BY slug");
+        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM organizations ORDER BY slug");
         return await ReadAsync(command, cancellationToken);
     }
 
     /// <summary>Creates an organization; null when the slug is taken.</summary>
     public async Task<Organization?> CreateAsync(string slug, string name, string timeZone, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var command = _dataSource.CreateCommand(
             $"INSERT INTO organizations (slug, name, time_zone) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING RETURNING {Columns}");
         command.Parameters.Add(new NpgsqlParameter { Value = slug });
         command.Parameters.Add(new NpgsqlParameter { Value = name });

@@ -14,14 +14,13 @@ namespace CxRox.Api.Storage;
 /// </param>
 public sealed class CoalescedLookup<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Task<IReadOnlyDictionary<TKey, TValue>>> query)
     where TKey : notnull
-    where TValue : struct
 {
     private readonly Lock _gate = new();
     private Batch? _waiting;
     private bool _running;
 
-    /// <summary>The value of <paramref name="key"/> as read by a query that started after this call; null when it has none.</summary>
-    public async Task<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default)
+    /// <summary>The value of <paramref name="key"/> as read by a query that started after this call, if it has one.</summary>
+    public async Task<(bool Found, TValue Value)> TryGetAsync(TKey key, CancellationToken cancellationToken = default)
     {
         Batch batch;
         var start = false;
@@ -46,7 +45,7 @@ public sealed class CoalescedLookup<TKey, TValue>(Func<IReadOnlyCollection<TKey>
             }
         }
         var answer = await batch.Answer.Task.WaitAsync(cancellationToken);
-        return answer.TryGetValue(key, out var value) ? value : null;
+        return answer.TryGetValue(key, out var value) ? (true, value) : (false, default!);
     }
 
     // Runs batches one after the other until none is waiting. A batch leaves _waiting only here,
@@ -82,5 +81,18 @@ public sealed class CoalescedLookup<TKey, TValue>(Func<IReadOnlyCollection<TKey>
 
         // Callers continue on their own threads, not on the one that ran the query.
         public TaskCompletionSource<IReadOnlyDictionary<TKey, TValue>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+public static class CoalescedLookupExtensions
+{
+    /// <summary>The value of <paramref name="key"/> as read by a query that started after this call; null when it has none.</summary>
+    public static async Task<TValue?> GetAsync<TKey, TValue>(this CoalescedLookup<TKey, TValue> lookup, TKey key, CancellationToken cancellationToken = default)
+        where TKey : notnull
+        where TValue : struct
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        var (found, value) = await lookup.TryGetAsync(key, cancellationToken);
+        return found ? value : null;
     }
 }
