@@ -1,3 +1,4 @@
+using CxRox.Api.Organizations;
 using CxRox.Api.Auth;
 using CxRox.Api.Storage;
 using Npgsql;
@@ -29,28 +30,40 @@ public sealed class ApiKeysStore
         _credentials = new CoalescedLookup<string, KeyCredential>(ReadCredentialsAsync);
     }
 
-    private sealed record KeyCredential(Guid Id, Guid? OrganizationId, string Role, byte[] SecretSha256, bool Revoked);
+    private sealed record KeyCredential(Guid Id, string Role, byte[] SecretSha256, bool Revoked, Organization? Organization);
 
-    /// <summary>The caller a key stands for, or null when it is unknown, does not match or is revoked.</summary>
-    public async Task<ApiCaller?> AuthenticateAsync(ApiKeySecret key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller a key stands for, with the organization it belongs to (none for admin keys), or
+    /// null when the key is unknown, does not match or is revoked.
+    /// </summary>
+    public async Task<(ApiCaller Caller, Organization? Organization)?> AuthenticateAsync(ApiKeySecret key, CancellationToken cancellationToken)
     {
         var (found, credential) = await _credentials.TryGetAsync(key.Prefix, cancellationToken);
         return found && key.Matches(credential.SecretSha256) && !credential.Revoked
-            ? new ApiCaller(credential.Id, credential.Role, credential.OrganizationId)
+            ? (new ApiCaller(credential.Id, credential.Role, credential.Organization?.Id), credential.Organization)
             : null;
     }
 
+    // The key's organization comes with it: a request with an organization's key needs no
+    // second look-up to resolve its {org}.
     private async Task<IReadOnlyDictionary<string, KeyCredential>> ReadCredentialsAsync(IReadOnlyCollection<string> prefixes)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT prefix, id, org_id, role, secret_sha256, revoked_at IS NOT NULL FROM api_keys WHERE prefix = ANY($1)");
+            """
+            SELECT k.prefix, k.id, k.role, k.secret_sha256, k.revoked_at IS NOT NULL, o.id, o.slug, o.name, o.time_zone, o.created_at
+            FROM api_keys k LEFT JOIN organizations o ON o.id = k.org_id
+            WHERE k.prefix = ANY($1)
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = prefixes.ToArray() });
         var credentials = new Dictionary<string, KeyCredential>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
+            var organization = reader.IsDBNull(5)
+                ? null
+                : new Organization(reader.GetGuid(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9));
             credentials[reader.GetString(0)] = new KeyCredential(
-                reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4), reader.GetBoolean(5));
+                reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetBoolean(4), organization);
         }
         return credentials;
     }

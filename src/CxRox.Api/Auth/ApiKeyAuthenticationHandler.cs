@@ -33,10 +33,15 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The API key is malformed.");
         }
-        var caller = await keys.AuthenticateAsync(key, Context.RequestAborted);
-        return caller is null
-            ? AuthenticateResult.Fail("The API key is unknown or revoked.")
-            : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+        if (await keys.AuthenticateAsync(key, Context.RequestAborted) is not { } authenticated)
+        {
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+        }
+        if (authenticated.Organization is { } organization)
+        {
+            Context.Features.Set(new KeyOrganization(organization));
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(authenticated.Caller.ToPrincipal(SchemeName), SchemeName));
     }
 
     private string? SentKey()

@@ -40,7 +40,10 @@ public static class OrganizationScope
             && context.User.Identity?.IsAuthenticated == true)
         {
             var slug = context.Request.RouteValues[RouteParameter] as string ?? "";
-            var organization = await context.RequestServices.GetRequiredService<OrganizationsStore>().FindAsync(slug, context.RequestAborted);
+            // An organization's key came with its organization: any other slug is not its to see.
+            var organization = context.Features.Get<KeyOrganization>() is { } own
+                ? (own.Organization.Slug == slug ? own.Organization : null)
+                : await context.RequestServices.GetRequiredService<OrganizationsStore>().FindAsync(slug, context.RequestAborted);
             if (organization is null || !ApiCaller.From(context.User).MayAccess(organization.Id))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -61,3 +64,6 @@ public static class OrganizationScope
         await next(context);
     }
 }
+
+/// <summary>The organization the request's key belongs to, as read with the key (absent for admin keys).</summary>
+public sealed record KeyOrganization(Organization Organization);

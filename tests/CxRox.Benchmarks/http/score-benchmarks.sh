@@ -59,3 +59,51 @@ t1=$(seconds)
 echo "   jobs: $("${PSQL[@]}" -c "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM score_jobs GROUP BY 1) s"); snapshots: $("${PSQL[@]}" -c 'SELECT count(*) FROM score_snapshots')"
 echo "   one job, from its start to its end: $("${PSQL[@]}" -c "SELECT round(avg(extract(epoch FROM finished_at - started_at) * 1000)::numeric, 1) || ' ms mean, ' || round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at) * 1000))::numeric, 1) || ' ms p99' FROM score_jobs")"
 python3 -c "import sys; t=float(sys.argv[1]); n=int(sys.argv[2]); print(f'   recompute of {n} organizations x 24 months: {t:.1f} s, {n * 24 / t:,.0f} periods/s (goal: under 60 s)')" "$(elapsed "$t0" "$t1")" "$ORGS"
+
+echo "== 2. GET .../scores/latest of a 60-metric scorecard with wrk, against a same-size JSON body from memory"
+python3 - scorecards/retail.scorecard.json "$WORK/wide.scorecard.json" <<'PY'
+import copy, json, sys
+scorecard = json.load(open(sys.argv[1], encoding="utf-8"))
+observed = [m for m in scorecard["metrics"] if "observation" in m and "floor" in m]
+extra = 60 - len(scorecard["metrics"])
+for i in range(extra):
+    metric = copy.deepcopy(observed[i % len(observed)])
+    metric["id"], metric["name"] = f"{metric['id']}_{i + 1}", f"{metric['name']} ({i + 1})"
+    scorecard["metrics"].append(metric)
+scorecard.update(organization="wrk-org", id="wide")
+json.dump(scorecard, open(sys.argv[2], "w", encoding="utf-8"), indent=2)
+print(f"   {len(scorecard['metrics'])} metrics")
+PY
+curl -sf -X POST "$API/v1/organizations" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"slug": "wrk-org", "name": "wrk", "timeZone": "Europe/Warsaw"}' >/dev/null
+key() { curl -sf -X POST "$API/v1/organizations/wrk-org/api-keys" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d "{\"name\": \"wrk-$1\", \"role\": \"$1\"}" | json '["key"]'; }
+EDITOR=$(key editor); READER=$(key reader)
+curl -sf -X PUT "$API/v1/organizations/wrk-org/scorecards/wide" -H "Authorization: Bearer $EDITOR" -H 'Content-Type: application/json' \
+  --data-binary @"$WORK/wide.scorecard.json" >/dev/null
+# The data of the first benchmark organization, copied.
+"${PSQL[@]}" -c "INSERT INTO observations (org_id, metric_key, observed_on, value)
+  SELECT (SELECT id FROM organizations WHERE slug = 'wrk-org'), metric_key, observed_on, value FROM observations
+  WHERE org_id = (SELECT id FROM organizations WHERE slug = 'bench-0001')"
+"${PSQL[@]}" -c "INSERT INTO answer_histograms (org_id, survey, question, local_day, touchpoint, channel, score, answers)
+  SELECT (SELECT id FROM organizations WHERE slug = 'wrk-org'), survey, question, local_day, touchpoint, channel, score, answers FROM answer_histograms
+  WHERE org_id = (SELECT id FROM organizations WHERE slug = 'bench-0001')"
+job=$(curl -sf -X POST "$API/v1/organizations/wrk-org/scorecards/wide/recompute?from=$FROM&to=$TO" -H "Authorization: Bearer $EDITOR" | json '["url"]')
+until curl -sf "$API$job" -H "Authorization: Bearer $READER" | grep -q '"status":"succeeded"'; do sleep 0.2; done
+LATEST="$API/v1/organizations/wrk-org/scorecards/wide/scores/latest"
+BYTES=$(curl -sf "$LATEST" -H "Authorization: Bearer $READER" | wc -c)
+echo "   latest scores: $BYTES bytes"
+cat >"$WORK/auth.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $READER"
+LUA
+run_wrk() { wrk -t2 -c64 -d30s --latency "$@" | sed 's/^/   /'; }
+echo "   -- trivial: GET /benchmark/json?bytes=$BYTES"
+run_wrk "$API/benchmark/json?bytes=$BYTES" | tee "$WORK/trivial.txt"
+echo "   -- GET .../scores/latest with a reader key"
+run_wrk -s "$WORK/auth.lua" "$LATEST" | tee "$WORK/latest.txt"
+python3 - "$WORK/trivial.txt" "$WORK/latest.txt" <<'PY'
+import re, sys
+rate = lambda path: float(re.search(r"Requests/sec:\s+([\d.]+)", open(path).read()).group(1))
+trivial, latest = rate(sys.argv[1]), rate(sys.argv[2])
+print(f"   latest / trivial: {latest:,.0f} / {trivial:,.0f} req/s = {latest / trivial:.0%} (goal: at least 30%, p99 under 10 ms)")
+PY
