@@ -7,7 +7,8 @@ namespace CxRox.Api.OpenApi;
 /// <summary>
 /// What the handlers' signatures do not show: {org} comes from the route group and is bound by
 /// the organization check, not by a handler parameter; PUT reads If-Match and If-None-Match
-/// itself, and reads and writes answer an ETag; a scorecard body is described by its JSON Schema.
+/// itself, and reads and writes answer an ETag; a scorecard body is described by its JSON Schema;
+/// summary reads answer an ETag and read If-None-Match.
 /// </summary>
 internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
 {
@@ -15,6 +16,8 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
     {
         ["org"] = "The organization's slug.",
         ["scorecardId"] = "The scorecard's id, equal to the document's \"id\".",
+        ["period"] = "A day (yyyy-MM-dd): the summary of the period holding it; or \"latest\" for the newest period's.",
+        ["format"] = "json, md (Markdown) or html (the self-contained page).",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -57,6 +60,10 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
             case "GetScorecard":
                 AddETag(operation, "200");
                 break;
+            case "ListSummaries" or "GetSummary" or "GetSummaryAs":
+                operation.Parameters.Add(Header("If-None-Match", "An ETag of an earlier answer: 304 without a body while it is still what would be sent."));
+                AddETagHeader(operation, SummaryETag, "200");
+                break;
         }
     }
 
@@ -69,7 +76,13 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 
-    private static void AddETag(OpenApiOperation operation, params string[] statuses)
+    private const string VersionETag = "The version as a strong entity tag, e.g. \"v3\"; send it in If-Match to replace this version.";
+
+    private const string SummaryETag = "A strong entity tag of this answer (each representation has its own); send it in If-None-Match to revalidate. Cache-Control: private, no-cache.";
+
+    private static void AddETag(OpenApiOperation operation, params string[] statuses) => AddETagHeader(operation, VersionETag, statuses);
+
+    private static void AddETagHeader(OpenApiOperation operation, string description, params string[] statuses)
     {
         foreach (var status in statuses)
         {
@@ -78,7 +91,7 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 concrete.Headers["ETag"] = new OpenApiHeader
                 {
-                    Description = "The version as a strong entity tag, e.g. \"v3\"; send it in If-Match to replace this version.",
+                    Description = description,
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 };
             }
