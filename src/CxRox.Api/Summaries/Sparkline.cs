@@ -4,10 +4,11 @@ using System.Text;
 namespace CxRox.Api.Summaries;
 
 /// <summary>
-/// A small inline SVG line of scores (0-100) over periods: one point per period, oldest on the
+/// A small line of scores (0-100) over periods: one point per period, oldest on the
 /// left, a gap where a score is missing, a dot on the latest value, hollow dots on periods that
 /// were computed to date. The vertical range spans at least <see cref="MinimumSpan"/> points, so
-/// that noise of a few tenths does not look like a cliff.
+/// that noise of a few tenths does not look like a cliff. Drawn in SVG for the page, and in block
+/// characters for Markdown.
 /// </summary>
 public static class Sparkline
 {
@@ -19,14 +20,7 @@ public static class Sparkline
     /// <param name="label">Read out by screen readers and shown as the tooltip.</param>
     public static string Svg(string series, IReadOnlyList<double?> values, IReadOnlyList<bool> partial, int width, int height, string label)
     {
-        var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
-        var low = present.Count == 0 ? 0 : present.Min();
-        var high = present.Count == 0 ? 100 : present.Max();
-        if (high - low < MinimumSpan)
-        {
-            var middle = (high + low) / 2;
-            (low, high) = (middle - (MinimumSpan / 2), middle + (MinimumSpan / 2));
-        }
+        var (low, high) = Scale(values);
         double X(int i) => values.Count == 1 ? width / 2.0 : Padding + (i * (width - (2 * Padding)) / (values.Count - 1));
         double Y(double v) => Padding + ((high - v) * (height - (2 * Padding)) / (high - low));
 
@@ -61,6 +55,29 @@ public static class Sparkline
             }
         }
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>The same line in text, one block character per period (a space where a score is missing), for Markdown.</summary>
+    public static string Blocks(IReadOnlyList<double?> values)
+    {
+        const string levels = "▁▂▃▄▅▆▇█";
+        var (low, high) = Scale(values);
+        return string.Concat(values.Select(v => v is { } value
+            ? levels[(int)Math.Round((value - low) / (high - low) * (levels.Length - 1))]
+            : ' '));
+    }
+
+    private static (double Low, double High) Scale(IReadOnlyList<double?> values)
+    {
+        var present = values.OfType<double>().ToList();
+        var low = present.Count == 0 ? 0 : present.Min();
+        var high = present.Count == 0 ? 100 : present.Max();
+        if (high - low < MinimumSpan)
+        {
+            var middle = (high + low) / 2;
+            (low, high) = (middle - (MinimumSpan / 2), middle + (MinimumSpan / 2));
+        }
+        return (low, high);
     }
 
     private static string Number(double value) => Math.Round(value, 1).ToString(CultureInfo.InvariantCulture);

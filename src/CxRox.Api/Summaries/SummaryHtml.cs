@@ -19,7 +19,7 @@ public static class SummaryHtml
         var html = new StringBuilder(32 * 1024);
         var unit = summary.Period.Unit;
         var before = summary.ComparedWith is { } previous ? PeriodName(previous) : null;
-        var title = $"{summary.ScorecardName}: {PeriodName(summary.Period)}";
+        var title = $"{summary.ScorecardName} — {PeriodName(summary.Period)}";
 
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
@@ -55,7 +55,7 @@ public static class SummaryHtml
             .Append("<p class=\"kpi-value\">").Append(Minus(summary.Rox.ValueText)).Append("</p>\n");
         Delta(html, "p", summary.Rox.ChangeText, before);
         html.Append(Sparkline.Svg("rox", trend.Index, partial, 480, 72, $"{summary.Rox.Name}, last {span}: {SeriesText(trend.Index)}"))
-            .Append("\n<p class=\"spark-caption\">Last ").Append(span).Append("</p>\n</div>\n");
+            .Append("\n<p class=\"spark-caption\">Last ").Append(span).Append(Range(trend.Index)).Append("</p>\n</div>\n");
         if (summary.Return is { } roxReturn)
         {
             html.Append("<div class=\"kpi\">\n<p class=\"kpi-label\">").Append(Escape(roxReturn.Name)).Append("</p>\n")
@@ -227,6 +227,13 @@ public static class SummaryHtml
         {
             html.Append('\n');
         }
+    }
+
+    /// <summary>" · low 52.0, high 64.2": the sparkline has no axis, and its scale stretches small moves.</summary>
+    private static string Range(IReadOnlyList<double?> values)
+    {
+        var present = values.OfType<double>().ToList();
+        return present.Count < 2 ? "" : $" · low {Score(present.Min())}, high {Score(present.Max())}";
     }
 
     private static string SeriesText(IReadOnlyList<double?> values) =>

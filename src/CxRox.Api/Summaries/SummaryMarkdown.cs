@@ -16,16 +16,22 @@ public static class SummaryMarkdown
         var unit = summary.Period.Unit;
         var before = summary.ComparedWith is { } previous ? PeriodName(previous) : null;
 
-        md.Append("# ").Append(Escape(summary.ScorecardName)).Append(": ").AppendLine(PeriodName(summary.Period)).AppendLine();
+        md.Append("# ").Append(Escape(summary.ScorecardName)).Append(" — ").AppendLine(PeriodName(summary.Period)).AppendLine();
         md.AppendLine(Escape(Headline(summary))).AppendLine();
         md.Append(PeriodDays(summary.Period)).Append(" · scorecard ").Append(Escape(summary.Scorecard)).Append(" version ").Append(summary.Version)
             .Append(" · scores computed ").Append(summary.ComputedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)).AppendLine(" UTC").AppendLine();
 
+        var trend = summary.Trend;
+        md.Append(Escape(summary.Rox.Name)).Append(", last ").Append(Periods(unit, trend.Periods.Length)).Append(": ").Append(Sparkline.Blocks(trend.Index))
+            .Append(' ').Append(Score(trend.Index[0])).Append(" → ").AppendLine(Score(trend.Index[^1])).AppendLine();
+
         md.AppendLine("## Pillars").AppendLine();
-        md.AppendLine("| Pillar | Score | Change |").AppendLine("| --- | ---: | ---: |");
+        md.Append("| Pillar | Score | Change | Last ").Append(Periods(unit, trend.Periods.Length)).AppendLine(" |").AppendLine("| --- | ---: | ---: | --- |");
         foreach (var pillar in summary.Pillars)
         {
-            md.Append("| ").Append(Escape(pillar.Name)).Append(" | ").Append(Score(pillar.Score)).Append(" | ").Append(ScoreChange(pillar.Change)).AppendLine(" |");
+            var scores = trend.Pillars.FirstOrDefault(s => s.Id == pillar.Id)?.Scores ?? [];
+            md.Append("| ").Append(Escape(pillar.Name)).Append(" | ").Append(Score(pillar.Score)).Append(" | ").Append(ScoreChange(pillar.Change))
+                .Append(" | ").Append(Sparkline.Blocks(scores)).AppendLine(" |");
         }
         md.AppendLine();
 
