@@ -36,6 +36,7 @@ public static class SummaryBuilder
         var run = ConsecutiveRun(current, history);
         var previous = run.Count > 1 ? run[1] : null;
         var before = previous?.Metrics.ToDictionary(m => m.Id) ?? [];
+        var moves = Moves(current, before, presentation).ToList();
 
         return new SummaryDocument(
             current.Scorecard,
@@ -54,8 +55,8 @@ public static class SummaryBuilder
                 var earlier = previous?.Pillars.FirstOrDefault(x => x.Id == p.Id)?.Score;
                 return new PillarChange(p.Id, p.Name, p.Kind, p.Weight, p.Score, earlier, Difference(p.Score, earlier));
             })],
-            [.. Moves(current, before, presentation).Where(m => m.ScoreChange > 0).OrderByDescending(m => m.ScoreChange).Take(Movers)],
-            [.. Moves(current, before, presentation).Where(m => m.ScoreChange < 0).OrderBy(m => m.ScoreChange).Take(Movers)],
+            [.. moves.Where(m => m.ScoreChange > 0).OrderByDescending(m => m.ScoreChange).Take(Movers)],
+            [.. moves.Where(m => m.ScoreChange < 0).OrderBy(m => m.ScoreChange).Take(Movers)],
             [.. current.Metrics.Where(m => m.Status == MetricStatus.Red).Select(m => Red(m, before.GetValueOrDefault(m.Id), presentation))],
             SummaryFindings.Track(run, presentation),
             Heatmap(current.Metrics),
