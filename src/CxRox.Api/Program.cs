@@ -11,6 +11,7 @@ using CxRox.Api.Scorecards;
 using CxRox.Api.Scores;
 using CxRox.Api.Service;
 using CxRox.Api.Storage;
+using CxRox.Api.Summaries;
 
 var builder = WebApplication.CreateBuilder(DemoSetup.WithDemoFlagAsSetting(args));
 builder.AddCxRoxStorage();
@@ -34,6 +35,7 @@ app.MapApiKeys();
 app.MapScorecards();
 app.MapData();
 app.MapScores();
+app.MapSummaries();
 app.MapJobs();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));

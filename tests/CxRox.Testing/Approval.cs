@@ -39,10 +39,18 @@ public static class Approval
     }
 
     /// <summary>Verifies against <paramref name="stem"/>.verified.<paramref name="extension"/>.</summary>
-    public static void VerifyFile(string stem, string extension, string text)
+    public static void VerifyFile(string stem, string extension, string text) =>
+        Compare($"{stem}.verified.{extension}", $"{stem}.received.{extension}", text);
+
+    /// <summary>
+    /// Verifies against a file kept under a name of its own, such as an example published in the
+    /// repository's docs; a mismatch is written beside it as name.received.extension.
+    /// </summary>
+    public static void VerifyPublished(string path, string text) =>
+        Compare(path, Path.ChangeExtension(path, ".received" + Path.GetExtension(path)), text);
+
+    private static void Compare(string verifiedPath, string receivedPath, string text)
     {
-        var verifiedPath = $"{stem}.verified.{extension}";
-        var receivedPath = $"{stem}.received.{extension}";
         var received = Normalize(text);
 
         if (File.Exists(verifiedPath) && Normalize(File.ReadAllText(verifiedPath)) == received)

@@ -65,13 +65,16 @@ public static class JobsApi
 /// <param name="To">First day of the last period it covers.</param>
 /// <param name="Done">Periods computed and stored (all of them, once it has succeeded).</param>
 /// <param name="ElapsedMilliseconds">From the start of the last attempt to its end; null until it ends.</param>
+/// <param name="SummaryError">Why the summary of the newest complete period could not be written (the scores were stored).</param>
 public sealed record JobResponse(
     Guid Id, string Url, string Scorecard, int Version, string RequestedBy, DateOnly From, DateOnly To, string Status, int Done, int Total,
-    int Attempts, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? ElapsedMilliseconds)
+    int Attempts, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? ElapsedMilliseconds,
+    string? SummaryError)
 {
     public static JobResponse Of(ScoreJob job, string organizationSlug) => new(
         job.Id, $"/v1/organizations/{organizationSlug}/jobs/{job.Id}", job.ScorecardId, job.Version, job.RequestedBy,
         job.FirstPeriod, job.LastPeriod, job.Status.ToString().ToLowerInvariant(), job.Done, job.Total, job.Attempts, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt,
-        job is { StartedAt: { } started, FinishedAt: { } finished } ? (finished - started).TotalMilliseconds : null);
+        job is { StartedAt: { } started, FinishedAt: { } finished } ? (finished - started).TotalMilliseconds : null,
+        job.SummaryError);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CxRox.Api.Scores;
+using CxRox.Api.Summaries;
 using CxRox.Engine.Evaluation;
 using Npgsql;
 using Quartz;
@@ -19,6 +20,7 @@ public static class JobsSetup
     public static void AddCxRoxJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(new CompiledScorecardCache());
+        builder.Services.AddSingleton<SummaryWriter>();
         builder.Services.AddSingleton<ScoreRecompute>();
         builder.Services.AddSingleton<RecomputeLauncher>();
         // Quartz takes its connections from the service's data source, which knows the database

@@ -6,6 +6,7 @@ namespace CxRox.Api.Jobs;
 public enum JobStatus { Queued, Running, Succeeded, Failed }
 
 /// <summary>A recompute job as stored: what it covers, how far it got, how it ended.</summary>
+/// <param name="SummaryError">Why the summary of its newest complete period could not be written; the scores were stored all the same.</param>
 public sealed record ScoreJob(
     Guid Id,
     string ScorecardId,
@@ -20,13 +21,14 @@ public sealed record ScoreJob(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? SummaryError);
 
 /// <summary>Recompute jobs of an organization, always inside an <see cref="OrganizationTransaction"/>.</summary>
 public static class JobsStore
 {
     private const string Columns =
-        "id, scorecard_id, version, requested_by, first_period, last_period, status, total, done, attempts, error, created_at, started_at, finished_at";
+        "id, scorecard_id, version, requested_by, first_period, last_period, status, total, done, attempts, error, created_at, started_at, finished_at, summary_error";
 
     public static async Task<ScoreJob> CreateAsync(
         OrganizationTransaction transaction, string scorecardId, int version, string requestedBy, DateOnly firstPeriod, DateOnly lastPeriod, int total,
@@ -64,11 +66,16 @@ public static class JobsStore
     /// Records how a run ended; a job put back in the queue (to retry) is not finished. Times are
     /// clock times: now() would be the transaction's start, before the work it measures.
     /// </summary>
-    public static async Task FinishAsync(OrganizationTransaction transaction, Guid id, JobStatus status, int done, string? error, CancellationToken cancellationToken)
+    public static async Task FinishAsync(
+        OrganizationTransaction transaction, Guid id, JobStatus status, int done, string? error, CancellationToken cancellationToken, string? summaryError = null)
     {
         await using var command = transaction.Command(
-            "UPDATE score_jobs SET status = $2, done = $3, error = $4, finished_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN clock_timestamp() END WHERE id = $1",
-            id, Name(status), done, error);
+            """
+            UPDATE score_jobs SET status = $2, done = $3, error = $4, summary_error = $5,
+                finished_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN clock_timestamp() END
+            WHERE id = $1
+            """,
+            id, Name(status), done, error, summaryError);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -104,7 +111,8 @@ public static class JobsStore
                 reader.IsDBNull(10) ? null : reader.GetString(10),
                 reader.GetFieldValue<DateTimeOffset>(11),
                 reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
-                reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13)));
+                reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+                reader.IsDBNull(14) ? null : reader.GetString(14)));
         }
         return jobs;
     }

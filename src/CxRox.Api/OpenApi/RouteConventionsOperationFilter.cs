@@ -8,7 +8,8 @@ namespace CxRox.Api.OpenApi;
 /// What the handlers' signatures do not show: {org} comes from the route group and is bound by
 /// the organization check, not by a handler parameter; PUT reads If-Match and If-None-Match
 /// itself, and reads and writes answer an ETag; score reads take If-None-Match and answer ETag,
-/// Cache-Control and (pages) Link; a scorecard body is described by its JSON Schema.
+/// Cache-Control and (pages) Link; summary reads answer an ETag and read If-None-Match; a
+/// scorecard body is described by its JSON Schema.
 /// </summary>
 internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
 {
@@ -16,6 +17,8 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
     {
         ["org"] = "The organization's slug.",
         ["scorecardId"] = "The scorecard's id, equal to the document's \"id\".",
+        ["period"] = "A day (yyyy-MM-dd): the summary of the period holding it; or \"latest\" for the newest period's.",
+        ["format"] = "json, md (Markdown) or html (the self-contained page).",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -62,6 +65,10 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
                 or "GetScoreSeries" or "ExportScoresCsv" or "ExportScoresNdjson":
                 DescribeScoreRead(operation);
                 break;
+            case "ListSummaries" or "GetSummary" or "GetSummaryAs":
+                operation.Parameters!.Add(Header("If-None-Match", "An ETag of an earlier answer: 304 without a body while it is still what would be sent."));
+                AddResponseHeader(operation, "ETag", SummaryETag, "200");
+                break;
         }
     }
 
@@ -84,6 +91,8 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
         Description = description,
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
+
+    private const string SummaryETag = "A strong entity tag of this answer (each representation has its own); send it in If-None-Match to revalidate. Cache-Control: private, no-cache.";
 
     private static void AddETag(OpenApiOperation operation, params string[] statuses) =>
         AddResponseHeader(operation, "ETag", "The version as a strong entity tag, e.g. \"v3\"; send it in If-Match to replace this version.", statuses);

@@ -3,6 +3,7 @@ using CxRox.Api.Jobs;
 using CxRox.Api.Organizations;
 using CxRox.Api.Scorecards;
 using CxRox.Api.Storage;
+using CxRox.Api.Summaries;
 using CxRox.Engine.Evaluation;
 using CxRox.Engine.Rules;
 using Npgsql;
@@ -14,12 +15,16 @@ public enum RecomputeOutcome { AlreadyFinished, Succeeded, Failed, Retry }
 
 /// <summary>
 /// Runs one recompute job: evaluates its scorecard version for its periods on the stored data and
-/// replaces their snapshots, in one transaction with the job's own completion, so that a job
-/// either stored every period and says so, or stored nothing. Errors of the scorecard itself
-/// (rules that never settle) fail the job at once with the engine's message; anything else is
-/// recorded and retried, up to <see cref="MaxAttempts"/>.
+/// replaces their snapshots in one transaction, so that they are all stored or none is; then
+/// writes the summary of the newest complete period in a transaction of its own (a summary that
+/// fails is logged and kept on the job, and never costs the snapshots), and only then marks the
+/// job succeeded, so that a client that saw the job succeed finds the summary. A node that dies in
+/// between leaves the job running, and running it again stores the same snapshots. Errors of the
+/// scorecard itself (rules that never settle) fail the job at once with the engine's message;
+/// anything else is recorded and retried, up to <see cref="MaxAttempts"/>.
 /// </summary>
-public sealed class ScoreRecompute(NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, ILogger<ScoreRecompute> logger)
+public sealed class ScoreRecompute(
+    NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, SummaryWriter summaries, ILogger<ScoreRecompute> logger)
 {
     public const int MaxAttempts = 4;
 
@@ -39,17 +44,23 @@ public sealed class ScoreRecompute(NpgsqlDataSource dataSource, OrganizationsSto
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken);
-            var periods = await ComputeAndStoreAsync(transaction, organizationId, job, cancellationToken);
-            await JobsStore.FinishAsync(transaction, job.Id, JobStatus.Succeeded, periods, null, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            IReadOnlyList<ComputedScore> scores;
+            await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken))
+            {
+                scores = await ComputeAndStoreAsync(transaction, organizationId, job, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            var summaryError = scores.LastOrDefault(s => !s.Period.Partial) is { } newestComplete
+                ? await WriteSummaryAsync(organizationId, job, newestComplete.Period, cancellationToken)
+                : null;
+            await FinishAsync(organizationId, job, JobStatus.Succeeded, scores.Count, null, summaryError);
             logger.LogInformation("Recomputed {Scorecard} v{Version}: {Periods} period(s) in {Elapsed:0} ms (job {Job})",
-                job.ScorecardId, job.Version, periods, stopwatch.Elapsed.TotalMilliseconds, job.Id);
+                job.ScorecardId, job.Version, scores.Count, stopwatch.Elapsed.TotalMilliseconds, job.Id);
             return RecomputeOutcome.Succeeded;
         }
         catch (Exception e) when (e is RuleLoopException or RecomputeException)
         {
-            await FinishAsync(organizationId, job, JobStatus.Failed, e.Message);
+            await FinishAsync(organizationId, job, JobStatus.Failed, 0, e.Message);
             return RecomputeOutcome.Failed;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -57,12 +68,28 @@ public sealed class ScoreRecompute(NpgsqlDataSource dataSource, OrganizationsSto
             logger.LogWarning(e, "Recompute job {Job} failed on attempt {Attempt}", job.Id, job.Attempts);
             var final = job.Attempts >= MaxAttempts;
             var reason = $"Attempt {job.Attempts} of {MaxAttempts} failed: {e.Message}";
-            await FinishAsync(organizationId, job, final ? JobStatus.Failed : JobStatus.Queued, reason);
+            await FinishAsync(organizationId, job, final ? JobStatus.Failed : JobStatus.Queued, 0, reason);
             return final ? RecomputeOutcome.Failed : RecomputeOutcome.Retry;
         }
     }
 
-    private async Task<int> ComputeAndStoreAsync(OrganizationTransaction transaction, Guid organizationId, ScoreJob job, CancellationToken cancellationToken)
+    /// <returns>Null when the summary was written; otherwise why not.</returns>
+    private async Task<string?> WriteSummaryAsync(Guid organizationId, ScoreJob job, ScorePeriod period, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await summaries.WriteAsync(organizationId, job.ScorecardId, job.Version, period.Start, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "The summary of {Scorecard} v{Version} for {Period:yyyy-MM-dd} could not be written (job {Job})",
+                job.ScorecardId, job.Version, period.Start, job.Id);
+            return $"The summary of the period from {period.Start:yyyy-MM-dd} could not be written: {e.Message}";
+        }
+    }
+
+    private async Task<IReadOnlyList<ComputedScore>> ComputeAndStoreAsync(OrganizationTransaction transaction, Guid organizationId, ScoreJob job, CancellationToken cancellationToken)
     {
         var organization = await organizations.FindAsync(organizationId, cancellationToken)
             ?? throw new RecomputeException("The organization no longer exists.");
@@ -75,14 +102,14 @@ public sealed class ScoreRecompute(NpgsqlDataSource dataSource, OrganizationsSto
             ?? throw new RecomputeException($"The job covers more than {ScorePeriods.MaxPeriods} periods.");
         var scores = await ScoreComputation.ComputeAsync(transaction, compiled, job.Version, stored.ContentHash, periods, cancellationToken);
         await SnapshotsStore.WriteAsync(transaction, job.ScorecardId, job.Version, stored.ContentHash, scores, job.Id, cancellationToken);
-        return scores.Count;
+        return scores;
     }
 
-    // Its own transaction: the one that failed is rolled back, and with it anything it wrote.
-    private async Task FinishAsync(Guid organizationId, ScoreJob job, JobStatus status, string error)
+    // Its own transaction: one that failed is rolled back, and with it anything it wrote.
+    private async Task FinishAsync(Guid organizationId, ScoreJob job, JobStatus status, int done, string? error, string? summaryError = null)
     {
         await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, CancellationToken.None);
-        await JobsStore.FinishAsync(transaction, job.Id, status, 0, error, CancellationToken.None);
+        await JobsStore.FinishAsync(transaction, job.Id, status, done, error, CancellationToken.None, summaryError);
         await transaction.CommitAsync(CancellationToken.None);
     }
 }

@@ -135,4 +135,31 @@ public static class SnapshotsStore
         }
         return revisions;
     }
+
+    /// <summary>
+    /// The score documents of one version for the period starting at <paramref name="lastPeriodStart"/>
+    /// and the stored periods before it, at most <paramref name="count"/> in all, oldest first.
+    /// </summary>
+    public static async Task<IReadOnlyList<ScoreDocument>> ReadUpToAsync(
+        OrganizationTransaction transaction, string scorecardId, int version, DateOnly lastPeriodStart, int count, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(
+            """
+            SELECT result::text FROM (
+                SELECT result, period_start FROM score_snapshots
+                WHERE org_id = $1 AND scorecard_id = $2 AND version = $3 AND period_start <= $4
+                ORDER BY period_start DESC
+                LIMIT $5
+            ) newest
+            ORDER BY period_start
+            """,
+            transaction.OrganizationId, scorecardId, version, lastPeriodStart, count);
+        var documents = new List<ScoreDocument>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            documents.Add(JsonSerializer.Deserialize<ScoreDocument>(reader.GetString(0), ScoreDocument.Json)!);
+        }
+        return documents;
+    }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text;
+using System.Text.RegularExpressions;
 using CxRox.Api.Auth;
 using CxRox.Api.Tests.Infrastructure;
 using CxRox.Api.Tests.Scorecards;
@@ -16,7 +16,7 @@ namespace CxRox.Api.Tests.Tenancy;
 /// that is missing from <see cref="Requests"/> fails the test by name, so nobody adds one without
 /// deciding how to prove its isolation.
 /// </summary>
-public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixture>
+public sealed partial class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private const string ScorecardId = "stores";
 
@@ -53,6 +53,9 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores"] = ("?from=2026-01-01&to=2026-03-31&pillar=cx&limit=1", null),
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores.csv"] = ("?from=2026-01-01", null),
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/scores.ndjson"] = ("?status=red", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/summaries"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/summaries/{period}"] = ("", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/summaries/{period}.{format}"] = ("", null),
         ["GET /v1/organizations/{org}/jobs"] = ($"?scorecard={ScorecardId}", null),
         ["GET /v1/organizations/{org}/jobs/{jobId:guid}"] = ("", null),
     };
@@ -122,6 +125,9 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
             ["version"] = "1",
             ["keyId"] = b.ReaderKeyId.ToString(),
             ["date"] = "2026-01-15",
+            // The recompute of January wrote its summary.
+            ["period"] = "2026-01-15",
+            ["format"] = "html",
         };
         var routes = OrganizationRoutes().Where(r => Requests.ContainsKey(r.Key)).ToList();
         Assert.NotEmpty(routes);
@@ -158,20 +164,13 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, Route route, Dictionary<string, string> fill, string document)
     {
         var (query, body) = Requests[route.Key];
-        var path = new StringBuilder();
-        foreach (var segment in route.Pattern.Split('/'))
+        // A segment may hold several parameters ({period}.{format}).
+        var path = RouteParameter().Replace(route.Pattern, match =>
         {
-            if (segment.StartsWith('{'))
-            {
-                var name = segment.Trim('{', '}').Split(':')[0];
-                Assert.True(fill.ContainsKey(name), $"{route.Key}: no value of B for route parameter '{name}'; add one to the fill-in map");
-                path.Append('/').Append(Uri.EscapeDataString(fill[name]));
-            }
-            else if (segment.Length > 0)
-            {
-                path.Append('/').Append(segment);
-            }
-        }
+            var name = match.Groups["name"].Value;
+            Assert.True(fill.ContainsKey(name), $"{route.Key}: no value of B for route parameter '{name}'; add one to the fill-in map");
+            return Uri.EscapeDataString(fill[name]);
+        });
         var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path + query, UriKind.Relative));
         if (body is not null)
         {
@@ -179,4 +178,7 @@ public sealed class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixt
         }
         return client.SendAsync(request);
     }
+
+    [GeneratedRegex(@"\{(?<name>[A-Za-z0-9_]+)(:[^}]*)?\}")]
+    private static partial Regex RouteParameter();
 }

@@ -1,0 +1,37 @@
+using CxRox.Api.Data;
+using CxRox.Api.Scorecards;
+using CxRox.Api.Scores;
+using CxRox.Api.Storage;
+using CxRox.Engine.Model;
+using Npgsql;
+
+namespace CxRox.Api.Summaries;
+
+/// <summary>
+/// Writes the summary of one complete period from the stored snapshots of a version (that period
+/// and up to <see cref="SummaryBuilder.HistoryPeriods"/> before it) and the data counted for it,
+/// in a transaction of its own. A recompute calls it for the newest complete period it stored; a
+/// schedule may call it for any.
+/// </summary>
+public sealed class SummaryWriter(NpgsqlDataSource dataSource)
+{
+    /// <returns>The stored summary; null when the version has no complete snapshot of the period starting on <paramref name="periodStart"/>.</returns>
+    public async Task<StoredSummary?> WriteAsync(Guid organizationId, string scorecardId, int version, DateOnly periodStart, CancellationToken cancellationToken)
+    {
+        await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken);
+        var snapshots = await SnapshotsStore.ReadUpToAsync(transaction, scorecardId, version, periodStart, SummaryBuilder.HistoryPeriods + 1, cancellationToken);
+        if (snapshots.Count == 0 || snapshots[^1] is not { Period.Partial: false } current || current.Period.Start != periodStart)
+        {
+            return null;
+        }
+        // The snapshot exists, so its version does; a stored version always reads.
+        var stored = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, version, cancellationToken);
+        var scorecard = ScorecardReader.Read(stored!.Document).Scorecard!;
+        var counts = await DataCounts.CountAsync(transaction, scorecard, current.Period.Start, current.Period.End.AddDays(1), cancellationToken);
+
+        var summary = SummaryBuilder.Build(current, [.. snapshots.SkipLast(1)], counts, ScorecardPresentation.From(scorecard));
+        var written = await SummariesStore.WriteAsync(transaction, summary, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+}
