@@ -8,6 +8,7 @@ using CxRox.Api.OpenApi;
 using CxRox.Api.Organizations;
 using CxRox.Api.Schemas;
 using CxRox.Api.Scorecards;
+using CxRox.Api.Schedules;
 using CxRox.Api.Scores;
 using CxRox.Api.Service;
 using CxRox.Api.Storage;
@@ -20,6 +21,7 @@ builder.AddCxRoxAuth();
 builder.AddCxRoxOpenApi();
 builder.AddCxRoxJobs();
 builder.AddCxRoxScores();
+builder.AddCxRoxSchedules();
 builder.AddCxRoxDemo();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
@@ -37,6 +39,7 @@ app.MapData();
 app.MapScores();
 app.MapSummaries();
 app.MapJobs();
+app.MapSchedules();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
 try

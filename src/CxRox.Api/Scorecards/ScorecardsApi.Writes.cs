@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CxRox.Api.Auth;
+using CxRox.Api.Schedules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,7 +26,7 @@ public static partial class ScorecardsApi
     }
 
     private static async Task<Results<Created<ScorecardVersionResponse>, Ok<ScorecardVersionResponse>, ProblemHttpResult>> PutAsync(
-        string scorecardId, HttpRequest request, ClaimsPrincipal user, RequestOrganization organization, CancellationToken cancellationToken)
+        string scorecardId, HttpRequest request, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
     {
         var submission = ScorecardSubmission.Read(await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId);
         if (submission.Scorecard is not { } scorecard)
@@ -41,7 +42,11 @@ public static partial class ScorecardsApi
             : null;
         if (outcome.Kind is PutOutcomeKind.Created or PutOutcomeKind.Replaced)
         {
+            // The version's schedule is stored with it; its Quartz triggers follow the commit (and
+            // a start reconciles them, should that fail).
+            var schedule = await ScheduleStore.SetFromScorecardAsync(transaction, scorecardId, scorecard.Schedule, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await triggers.ApplyAsync(organization.Current.Id, scorecardId, schedule, cancellationToken);
         }
 
         var current = outcome.Version;

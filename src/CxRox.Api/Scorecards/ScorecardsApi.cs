@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CxRox.Api.Auth;
+using CxRox.Api.Schedules;
 using CxRox.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -70,14 +71,14 @@ public static partial class ScorecardsApi
             .RequireKey(Policies.Reader)
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
-        group.MapPost("/{scorecardId}/archive", (string scorecardId, RequestOrganization organization, CancellationToken cancellationToken) =>
-                SetArchivedAsync(scorecardId, archived: true, organization, cancellationToken))
+        group.MapPost("/{scorecardId}/archive", (string scorecardId, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
+                SetArchivedAsync(scorecardId, archived: true, organization, triggers, cancellationToken))
             .WithName("ArchiveScorecard")
             .WithSummary("Archives a scorecard: it keeps its history, leaves the default list and cannot be replaced until restored.")
             .RequireKey(Policies.Editor);
 
-        group.MapPost("/{scorecardId}/restore", (string scorecardId, RequestOrganization organization, CancellationToken cancellationToken) =>
-                SetArchivedAsync(scorecardId, archived: false, organization, cancellationToken))
+        group.MapPost("/{scorecardId}/restore", (string scorecardId, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
+                SetArchivedAsync(scorecardId, archived: false, organization, triggers, cancellationToken))
             .WithName("RestoreScorecard")
             .WithSummary("Restores an archived scorecard.")
             .RequireKey(Policies.Editor);
@@ -150,12 +151,19 @@ public static partial class ScorecardsApi
     }
 
     private static async Task<Results<Ok<ScorecardSummaryResponse>, ProblemHttpResult>> SetArchivedAsync(
-        string scorecardId, bool archived, RequestOrganization organization, CancellationToken cancellationToken)
+        string scorecardId, bool archived, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var scorecard = await ScorecardsStore.SetArchivedAsync(transaction, scorecardId, archived, cancellationToken);
+        var schedule = await ScheduleStore.FindAsync(transaction, scorecardId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return scorecard is null ? NoScorecard(organization, scorecardId) : TypedResults.Ok(ScorecardSummaryResponse.From(scorecard));
+        if (scorecard is null)
+        {
+            return NoScorecard(organization, scorecardId);
+        }
+        // An archived scorecard keeps its schedule but does not run it.
+        await triggers.ApplyAsync(organization.Current.Id, scorecardId, archived ? null : schedule, cancellationToken);
+        return TypedResults.Ok(ScorecardSummaryResponse.From(scorecard));
     }
 
     private static ProblemHttpResult NoScorecard(RequestOrganization organization, string scorecardId) =>

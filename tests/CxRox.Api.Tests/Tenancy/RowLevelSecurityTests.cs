@@ -46,6 +46,17 @@ public sealed class RowLevelSecurityTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.True(perRow.Count == 0, "Policies that read the organization on every row: " + string.Join(", ", perRow));
     }
 
+    private async Task WaitForScheduleRunAsync(TestTenant tenant)
+    {
+        var reader = TestTenant.Client(api.Factory, tenant.Reader);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await reader.GetStringAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/schedule/runs", UriKind.Relative))).Contains("\"succeeded\"", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run-now has not succeeded after 30 seconds");
+            await Task.Delay(100);
+        }
+    }
+
     [Fact]
     public async Task AppRole_OwnsNothingAndCannotLogIn()
     {
@@ -82,6 +93,10 @@ public sealed class RowLevelSecurityTests(ApiFixture api) : IClassFixture<ApiFix
                 new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/recompute?from=2026-01-01&to=2026-01-31", UriKind.Relative), null);
             var job = await Scores.ScoresTenant.WaitForJobAsync(api.Factory, tenant.Reader, recompute.Headers.Location!);
             Assert.Equal("succeeded", job.GetProperty("status").GetString());
+            var runNow = await TestTenant.Client(api.Factory, tenant.Editor).PostAsync(
+                new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/schedule/run-now", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.Accepted, runNow.StatusCode);
+            await WaitForScheduleRunAsync(tenant);
         }
         var tables = await QueryAsync(TablesWithOrganization, r => r.GetString(0));
         var aId = (await QueryAsync("SELECT id FROM organizations WHERE slug = 'rls-a'", r => r.GetGuid(0))).Single();

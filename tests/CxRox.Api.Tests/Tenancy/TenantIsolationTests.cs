@@ -57,6 +57,10 @@ public sealed partial class TenantIsolationTests(ApiFixture api) : IClassFixture
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/summaries/{period}"] = ("", null),
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/summaries/{period}.{format}"] = ("", null),
         ["GET /v1/organizations/{org}/jobs"] = ($"?scorecard={ScorecardId}", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/schedule"] = ("", null),
+        ["PUT /v1/organizations/{org}/scorecards/{scorecardId}/schedule"] = ("", """{"recompute": "0 3 * * *", "summary": null, "timeZone": "UTC"}"""),
+        ["POST /v1/organizations/{org}/scorecards/{scorecardId}/schedule/run-now"] = ("?kind=recompute", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/schedule/runs"] = ("", null),
         ["GET /v1/organizations/{org}/jobs/{jobId:guid}"] = ("", null),
     };
 

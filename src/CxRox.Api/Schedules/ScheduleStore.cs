@@ -1,0 +1,186 @@
+using CxRox.Api.Storage;
+using CxRox.Engine.Model;
+using Npgsql;
+
+namespace CxRox.Api.Schedules;
+
+public enum ScheduleKind { Recompute, Summary }
+
+/// <summary>A scorecard's schedule: cron expressions as written (null: that kind is not scheduled) in a time zone.</summary>
+public sealed record ScorecardSchedule(string ScorecardId, string? RecomputeCron, string? SummaryCron, string TimeZone, string Source, DateTimeOffset UpdatedAt)
+{
+    public const string FromScorecard = "scorecard";
+    public const string FromApi = "api";
+
+    public string? CronFor(ScheduleKind kind) => kind == ScheduleKind.Recompute ? RecomputeCron : SummaryCron;
+}
+
+/// <summary>One firing of a schedule, or a run-now.</summary>
+public sealed record ScheduleRun(
+    Guid Id, string ScorecardId, ScheduleKind Kind, DateTimeOffset ScheduledFor, string RequestedBy, string Status, int Firings, int Attempts,
+    string? Error, Guid? JobId, DateOnly? SummaryPeriod, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
+
+/// <summary>Schedules and their runs, always inside an <see cref="OrganizationTransaction"/>.</summary>
+public static class ScheduleStore
+{
+    private const string ScheduleColumns = "scorecard_id, recompute_cron, summary_cron, time_zone, source, updated_at";
+    private const string RunColumns =
+        "id, scorecard_id, kind, scheduled_for, requested_by, status, firings, attempts, error, job_id, summary_period, started_at, finished_at";
+
+    public static string Name(ScheduleKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Stores the schedule a scorecard version declares, or removes it when the version declares none.</summary>
+    public static Task<ScorecardSchedule?> SetFromScorecardAsync(
+        OrganizationTransaction transaction, string scorecardId, ScheduleDefinition? schedule, CancellationToken cancellationToken) =>
+        schedule is null
+            ? RemoveAsync(transaction, scorecardId, cancellationToken)
+            : SetAsync(transaction, scorecardId, schedule.Recompute?.Text, schedule.Summary?.Text, schedule.TimeZone, ScorecardSchedule.FromScorecard, cancellationToken);
+
+    public static async Task<ScorecardSchedule?> SetAsync(
+        OrganizationTransaction transaction, string scorecardId, string? recomputeCron, string? summaryCron, string timeZone, string source,
+        CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(
+            $"""
+            INSERT INTO scorecard_schedules AS s (org_id, scorecard_id, recompute_cron, summary_cron, time_zone, source)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (org_id, scorecard_id) DO UPDATE
+                SET recompute_cron = EXCLUDED.recompute_cron, summary_cron = EXCLUDED.summary_cron, time_zone = EXCLUDED.time_zone,
+                    source = EXCLUDED.source, updated_at = now()
+            RETURNING {ScheduleColumns}
+            """,
+            transaction.OrganizationId, scorecardId, recomputeCron, summaryCron, timeZone, source);
+        return (await ReadSchedulesAsync(command, cancellationToken)).Single();
+    }
+
+    private static async Task<ScorecardSchedule?> RemoveAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command("DELETE FROM scorecard_schedules WHERE org_id = $1 AND scorecard_id = $2", transaction.OrganizationId, scorecardId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return null;
+    }
+
+    public static async Task<ScorecardSchedule?> FindAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command($"SELECT {ScheduleColumns} FROM scorecard_schedules WHERE scorecard_id = $1", scorecardId);
+        return (await ReadSchedulesAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    public static async Task<IReadOnlyList<ScorecardSchedule>> ListAsync(OrganizationTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command($"SELECT {ScheduleColumns} FROM scorecard_schedules ORDER BY scorecard_id");
+        return await ReadSchedulesAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a firing and says whether to run it: a new firing, a retry of a failed one, or one
+    /// whose run was cut off by a crashed node (<paramref name="recovering"/>) runs; a firing that
+    /// succeeded, or is running elsewhere, is only counted. A retry (<paramref name="retry"/>)
+    /// fires at its own later instant, so it continues the newest run waiting for one.
+    /// </summary>
+    public static async Task<(ScheduleRun Run, bool ShouldRun)> BeginRunAsync(
+        OrganizationTransaction transaction, string scorecardId, ScheduleKind kind, DateTimeOffset scheduledFor, string requestedBy, bool recovering,
+        bool retry, CancellationToken cancellationToken)
+    {
+        if (retry)
+        {
+            await using var waiting = transaction.Command(
+                $"SELECT {RunColumns} FROM schedule_runs WHERE scorecard_id = $1 AND kind = $2 AND status = 'retrying' ORDER BY scheduled_for DESC LIMIT 1 FOR UPDATE",
+                scorecardId, Name(kind));
+            if (await ReadRunsAsync(waiting, cancellationToken) is [var failed])
+            {
+                return (await CountFiringAsync(transaction, failed.Id, again: true, cancellationToken), true);
+            }
+        }
+        await using (var insert = transaction.Command(
+            $"""
+            INSERT INTO schedule_runs (id, org_id, scorecard_id, kind, scheduled_for, requested_by, status)
+            VALUES ($1, $2, $3, $4, $5, $6, 'running')
+            ON CONFLICT (org_id, scorecard_id, kind, scheduled_for) DO NOTHING
+            RETURNING {RunColumns}
+            """,
+            Guid.CreateVersion7(), transaction.OrganizationId, scorecardId, Name(kind), scheduledFor, requestedBy))
+        {
+            if (await ReadRunsAsync(insert, cancellationToken) is [var created])
+            {
+                return (created, true);
+            }
+        }
+
+        // Delivered before: the row is locked until this transaction ends, so of two deliveries at
+        // once only one decides to run it again.
+        await using var existing = transaction.Command(
+            $"SELECT {RunColumns} FROM schedule_runs WHERE scorecard_id = $1 AND kind = $2 AND scheduled_for = $3 FOR UPDATE",
+            scorecardId, Name(kind), scheduledFor);
+        var run = (await ReadRunsAsync(existing, cancellationToken)).Single();
+        var again = run.Status is "failed" or "retrying" || (run.Status == "running" && recovering);
+        return (await CountFiringAsync(transaction, run.Id, again, cancellationToken), again);
+    }
+
+    private static async Task<ScheduleRun> CountFiringAsync(OrganizationTransaction transaction, Guid runId, bool again, CancellationToken cancellationToken)
+    {
+        await using var count = transaction.Command(
+            $"""
+            UPDATE schedule_runs SET firings = firings + 1,
+                attempts = attempts + CASE WHEN $2 THEN 1 ELSE 0 END,
+                status = CASE WHEN $2 THEN 'running' ELSE status END,
+                error = CASE WHEN $2 THEN NULL ELSE error END
+            WHERE id = $1
+            RETURNING {RunColumns}
+            """,
+            runId, again);
+        return (await ReadRunsAsync(count, cancellationToken)).Single();
+    }
+
+    public static async Task FinishRunAsync(
+        OrganizationTransaction transaction, Guid runId, string status, string? error, Guid? jobId, DateOnly? summaryPeriod, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(
+            """
+            UPDATE schedule_runs SET status = $2, error = $3, job_id = coalesce($4, job_id), summary_period = coalesce($5, summary_period),
+                finished_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN clock_timestamp() END
+            WHERE id = $1
+            """,
+            runId, status, error, jobId, summaryPeriod);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The newest runs first, of one scorecard.</summary>
+    public static async Task<IReadOnlyList<ScheduleRun>> ListRunsAsync(OrganizationTransaction transaction, string scorecardId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(
+            $"SELECT {RunColumns} FROM schedule_runs WHERE scorecard_id = $1 ORDER BY scheduled_for DESC, id DESC LIMIT $2", scorecardId, limit);
+        return await ReadRunsAsync(command, cancellationToken);
+    }
+
+    private static async Task<List<ScheduleRun>> ReadRunsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var runs = new List<ScheduleRun>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(ReadRun(reader));
+        }
+        return runs;
+    }
+
+    private static ScheduleRun ReadRun(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0), reader.GetString(1), Enum.Parse<ScheduleKind>(reader.GetString(2), ignoreCase: true),
+        reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.GetInt32(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetGuid(9),
+        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10), reader.GetFieldValue<DateTimeOffset>(11),
+        reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12));
+
+    private static async Task<List<ScorecardSchedule>> ReadSchedulesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var schedules = new List<ScorecardSchedule>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            schedules.Add(new ScorecardSchedule(
+                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+        return schedules;
+    }
+}
