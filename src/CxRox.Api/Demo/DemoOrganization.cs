@@ -6,6 +6,7 @@ using CxRox.Api.Data;
 using CxRox.Api.Jobs;
 using CxRox.Api.Organizations;
 using CxRox.Api.Scorecards;
+using CxRox.Api.Schedules;
 using CxRox.Api.Scores;
 using CxRox.Api.Storage;
 using CxRox.Engine.Model;
@@ -48,8 +49,8 @@ public sealed record DemoSeeding(ApiKeySecret ReaderKey, string? KeyFile, IReadO
 /// that finds the organization without it runs the steps again.
 /// </remarks>
 public sealed class DemoOrganization(
-    NpgsqlDataSource dataSource, OrganizationsStore organizations, ApiKeysStore keys, ScoreRecompute recompute, DatabaseHost database,
-    ILogger<DemoOrganization> logger)
+    NpgsqlDataSource dataSource, OrganizationsStore organizations, ApiKeysStore keys, ScoreRecompute recompute, ScheduleTriggers triggers,
+    DatabaseHost database, ILogger<DemoOrganization> logger)
 {
     public const int Months = 24;
     public const string ReaderKeyName = "demo reader";
@@ -120,13 +121,17 @@ public sealed class DemoOrganization(
 
         int version;
         long observations, answers;
+        ScorecardSchedule? schedule;
         await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, organization.Id, cancellationToken))
         {
             version = await StoreScorecardAsync(transaction, cancellationToken);
+            // As a PUT of the scorecard does: its schedule with it, its triggers after the commit.
+            schedule = await ScheduleStore.SetFromScorecardAsync(transaction, ScorecardId, sample.Schedule, cancellationToken);
             observations = await IngestCsvAsync(data.ObservationsCsv(), ObservationIngest.Columns, rows =>
                 ObservationIngest.IngestAsync(transaction, rows, TimeZoneInfo.FindSystemTimeZoneById(organization.TimeZone), cancellationToken), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        await triggers.ApplyAsync(organization.Id, ScorecardId, schedule, cancellationToken);
         // Its own transaction: the answers' scales are read from the scorecard stored above, and ingest stages each kind in a table of the transaction.
         await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, organization.Id, cancellationToken))
         {

@@ -101,6 +101,12 @@ public sealed class DemoSeedTests
         Assert.Equal("demo", job.GetProperty("requestedBy").GetString());
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.Equal(DemoOrganization.Months + 1, job.GetProperty("done").GetInt32());
+        var latest = await reader.GetAsync(new Uri($"/v1/organizations/{Slug}/scorecards/{DemoOrganization.ScorecardId}/scores/latest/findings", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, latest.StatusCode);
+        // The sample's schedule is in place, as a PUT of the scorecard would have left it.
+        var schedule = await reader.GetAsync(new Uri($"/v1/organizations/{Slug}/scorecards/{DemoOrganization.ScorecardId}/schedule", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, schedule.StatusCode);
+        Assert.Equal(1L, await ScalarAsync(connectionString, "SELECT count(*) FROM qrtz_triggers WHERE trigger_name LIKE '%/northwind-fashion-stores/recompute'"));
     });
 
     [Fact]
