@@ -11,6 +11,7 @@ using CxRox.Api.Scorecards;
 using CxRox.Api.Scores;
 using CxRox.Api.Service;
 using CxRox.Api.Storage;
+using CxRox.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(DemoSetup.WithDemoFlagAsSetting(args));
 builder.AddCxRoxStorage();
@@ -19,6 +20,7 @@ builder.AddCxRoxAuth();
 builder.AddCxRoxOpenApi();
 builder.AddCxRoxJobs();
 builder.AddCxRoxScores();
+builder.AddCxRoxWebhooks();
 builder.AddCxRoxDemo();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
