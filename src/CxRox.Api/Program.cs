@@ -37,6 +37,7 @@ app.MapScorecards();
 app.MapData();
 app.MapScores();
 app.MapJobs();
+app.MapWebhooks();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
 try
