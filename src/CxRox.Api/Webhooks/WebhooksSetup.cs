@@ -6,8 +6,8 @@ public static class WebhooksSetup
     {
         builder.Services.AddOptions<WebhookOptions>()
             .Bind(builder.Configuration.GetSection(WebhookOptions.Section))
-            .Validate(o => o.Timeout > TimeSpan.Zero && o.EffectiveRetryDelays.All(d => d >= TimeSpan.Zero),
-                "Webhooks:Timeout must be positive, and no Webhooks:RetryDelays negative.")
+            .Validate(o => o.Timeout > TimeSpan.Zero && IsRetryPolicy(o),
+                "Webhooks:Timeout must be positive, and Webhooks:RetryDelays a list of waits, none negative, that Quartz can store (a dozen or so at most).")
             .ValidateOnStart();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<WebhookDeliveries>();
@@ -22,5 +22,18 @@ public static class WebhooksSetup
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             // The default ones log every request's URL, and a receiver's URL often carries its token.
             .RemoveAllLoggers();
+    }
+
+    // At start, not when the first delivery would be scheduled.
+    private static bool IsRetryPolicy(WebhookOptions options)
+    {
+        try
+        {
+            return options.RetryPolicy.MaxAttempts == options.EffectiveRetryDelays.Count;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
