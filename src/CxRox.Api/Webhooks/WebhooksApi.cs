@@ -112,12 +112,9 @@ public static class WebhooksApi
     private static async Task<Results<Ok<IReadOnlyList<WebhookDeliveryResponse>>, ProblemHttpResult>> ListDeliveriesAsync(
         RequestOrganization organization, CancellationToken cancellationToken, int limit = 50)
     {
-        if (limit is < 1 or > MaxListed)
+        if (ListLimit.Refusal(limit, MaxListed) is { } refusal)
         {
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest, Title = "Bad Request", Detail = $"'limit' must be from 1 to {MaxListed}; it was {limit}.",
-            });
+            return refusal;
         }
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var deliveries = await WebhookDeliveriesStore.ListAsync(transaction, limit, cancellationToken);
