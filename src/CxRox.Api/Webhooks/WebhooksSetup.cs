@@ -24,12 +24,12 @@ public static class WebhooksSetup
             .RemoveAllLoggers();
     }
 
-    // At start, not when the first delivery would be scheduled.
+    // Quartz refuses waits it cannot store when the policy is built: better at start than at the first delivery.
     private static bool IsRetryPolicy(WebhookOptions options)
     {
         try
         {
-            return options.RetryPolicy.MaxAttempts == options.EffectiveRetryDelays.Count;
+            return options.RetryPolicy is not null;
         }
         catch (ArgumentException)
         {
