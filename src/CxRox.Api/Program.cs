@@ -13,6 +13,7 @@ using CxRox.Api.Scores;
 using CxRox.Api.Service;
 using CxRox.Api.Storage;
 using CxRox.Api.Summaries;
+using CxRox.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(DemoSetup.WithDemoFlagAsSetting(args));
 builder.AddCxRoxStorage();
@@ -22,6 +23,7 @@ builder.AddCxRoxOpenApi();
 builder.AddCxRoxJobs();
 builder.AddCxRoxScores();
 builder.AddCxRoxSchedules();
+builder.AddCxRoxWebhooks();
 builder.AddCxRoxDemo();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
@@ -40,6 +42,7 @@ app.MapScores();
 app.MapSummaries();
 app.MapJobs();
 app.MapSchedules();
+app.MapWebhooks();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
 try

@@ -48,12 +48,9 @@ public static class JobsApi
     private static async Task<Results<Ok<IReadOnlyList<JobResponse>>, ProblemHttpResult>> ListAsync(
         RequestOrganization organization, CancellationToken cancellationToken, string? scorecard = null, int limit = 50)
     {
-        if (limit is < 1 or > MaxListed)
+        if (ListLimit.Refusal(limit, MaxListed) is { } refusal)
         {
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest, Title = "Bad Request", Detail = $"'limit' must be from 1 to {MaxListed}; it was {limit}.",
-            });
+            return refusal;
         }
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var jobs = await JobsStore.ListAsync(transaction, scorecard, limit, cancellationToken);

@@ -42,6 +42,9 @@ internal sealed class ExamplesOperationFilter : IOperationFilter
                 }
                 """,
         }),
+        ["PutWebhook"] = (
+            """{ "url": "https://hooks.example.com/cxrox", "events": ["summary.created"] }""",
+            new() { ["201"] = """{ "url": "https://hooks.example.com/cxrox", "enabled": true, "events": ["summary.created"], "createdAt": "2026-11-02T09:40:00+00:00", "updatedAt": "2026-11-02T09:40:00+00:00", "secret": "whsec_q3Jt8mWx0bVn5KcYp2LzR7dFh4GsTa9EuN6oPiXyB1w" }""" }),
         ["ValidateScorecard"] = (MinimalScorecard, new() { ["200"] = """{ "valid": true, "id": "acme-stores", "name": "Acme stores", "warnings": [] }""" }),
     };
 

@@ -21,8 +21,11 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : 
     }
 }
 
-/// <summary>A class fixture: the application over a database of the test class's own.</summary>
-public sealed class ApiFixture : IAsyncLifetime, IDisposable
+/// <summary>
+/// A class fixture: the application over a database of the test class's own. A test class that
+/// needs other settings derives one that overrides <see cref="Settings"/>.
+/// </summary>
+public class ApiFixture : IAsyncLifetime, IDisposable
 {
     private ApiFactory? _factory;
 
@@ -34,8 +37,11 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        _factory = ApiFactory.On(Database.ConnectionString);
+        _factory = new ApiFactory(new Dictionary<string, string?>(Settings) { ["ConnectionStrings:CxRox"] = Database.ConnectionString });
     }
+
+    /// <summary>Settings besides the connection string.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     public async Task DisposeAsync()
     {
@@ -46,5 +52,9 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
         await Database.DisposeAsync();
     }
 
-    public void Dispose() => _factory?.Dispose();
+    public void Dispose()
+    {
+        _factory?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -97,6 +97,12 @@ public sealed class RowLevelSecurityTests(ApiFixture api) : IClassFixture<ApiFix
                 new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/schedule/run-now", UriKind.Relative), null);
             Assert.Equal(HttpStatusCode.Accepted, runNow.StatusCode);
             await WaitForScheduleRunAsync(tenant);
+            // A webhook, and a delivery: the ping fails at once (nothing listens on port 9) and is recorded.
+            var editor = TestTenant.Client(api.Factory, tenant.Editor);
+            var webhook = await editor.PutAsync(new Uri($"/v1/organizations/{tenant.Slug}/webhook", UriKind.Relative), TestTenant.Json("""{"url": "http://127.0.0.1:9/hook"}"""));
+            Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
+            var ping = await editor.PostAsync(new Uri($"/v1/organizations/{tenant.Slug}/webhook/test", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
         }
         var tables = await QueryAsync(TablesWithOrganization, r => r.GetString(0));
         var aId = (await QueryAsync("SELECT id FROM organizations WHERE slug = 'rls-a'", r => r.GetGuid(0))).Single();

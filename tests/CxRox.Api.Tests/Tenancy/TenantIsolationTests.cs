@@ -62,6 +62,11 @@ public sealed partial class TenantIsolationTests(ApiFixture api) : IClassFixture
         ["POST /v1/organizations/{org}/scorecards/{scorecardId}/schedule/run-now"] = ("?kind=recompute", null),
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/schedule/runs"] = ("", null),
         ["GET /v1/organizations/{org}/jobs/{jobId:guid}"] = ("", null),
+        ["PUT /v1/organizations/{org}/webhook"] = ("", """{"url": "https://intruder.example/hook", "rotateSecret": true}"""),
+        ["GET /v1/organizations/{org}/webhook"] = ("", null),
+        ["DELETE /v1/organizations/{org}/webhook"] = ("", null),
+        ["POST /v1/organizations/{org}/webhook/test"] = ("", null),
+        ["GET /v1/organizations/{org}/webhook/deliveries"] = ("?limit=10", null),
     };
 
     private sealed record Route(string Key, string Method, string Pattern, string? Policy);
@@ -121,6 +126,10 @@ public sealed partial class TenantIsolationTests(ApiFixture api) : IClassFixture
         // B's scores exist before the loops, so that the score reads by B's own keys find them.
         var bJob = await Scores.ScoresTenant.WaitForJobAsync(api.Factory, b.Reader, recompute.Headers.Location!);
         Assert.Equal("succeeded", bJob.GetProperty("status").GetString());
+        // B's webhook exists, so that B's own keys find it; a ping to it fails at once (nothing listens on port 9).
+        var bWebhook = await TestTenant.Client(api.Factory, b.Editor).PutAsync(
+            new Uri($"/v1/organizations/{b.Slug}/webhook", UriKind.Relative), TestTenant.Json("""{"url": "http://127.0.0.1:9/hook"}"""));
+        Assert.Equal(HttpStatusCode.Created, bWebhook.StatusCode);
         var fill = new Dictionary<string, string>
         {
             ["jobId"] = bJob.GetProperty("id").GetString()!,
@@ -155,6 +164,8 @@ public sealed partial class TenantIsolationTests(ApiFixture api) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, scorecard.StatusCode);
         Assert.Equal("\"v1\"", scorecard.Headers.ETag?.ToString());
         Assert.DoesNotContain("\"archivedAt\":\"", await scorecard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var webhook = await TestTenant.Client(api.Factory, b.Editor).GetAsync(new Uri($"/v1/organizations/{b.Slug}/webhook", UriKind.Relative));
+        Assert.Contains("\"url\":\"http://127.0.0.1:9/hook\",\"enabled\":true", await webhook.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The same requests by B's own keys find what they ask for, so the 404s above were not about missing data.
         foreach (var route in routes)
