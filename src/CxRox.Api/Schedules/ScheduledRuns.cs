@@ -4,6 +4,7 @@ using CxRox.Api.Scorecards;
 using CxRox.Api.Scores;
 using CxRox.Api.Storage;
 using CxRox.Api.Summaries;
+using CxRox.Api.Webhooks;
 using CxRox.Engine.Evaluation;
 using Npgsql;
 
@@ -21,7 +22,7 @@ public enum ScheduledRunOutcome { Skipped, Succeeded, Failed, Retry }
 /// </summary>
 public sealed class ScheduledRuns(
     NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, ScoreRecompute recompute,
-    SummaryWriter summaries, ILogger<ScheduledRuns> logger)
+    SummaryWriter summaries, WebhookDeliveries webhooks, ILogger<ScheduledRuns> logger)
 {
     public async Task<ScheduledRunOutcome> RunAsync(
         ScheduledRunInput input, DateTimeOffset scheduledFor, bool recovering, bool retry, CancellationToken cancellationToken)
@@ -109,9 +110,15 @@ public sealed class ScheduledRuns(
         }
         // The recompute wrote it already; written again here so that this run holds what it delivers.
         var summary = await summaries.WriteAsync(input.OrganizationId, input.ScorecardId, job.Version, lastComplete.Start, cancellationToken);
-        return summary is null
-            ? ("failed", $"The period starting {lastComplete.Start:yyyy-MM-dd} has no complete scores to summarize.", job.Id, null)
-            : ("succeeded", null, job.Id, lastComplete.Start);
+        if (summary is null)
+        {
+            return ("failed", $"The period starting {lastComplete.Start:yyyy-MM-dd} has no complete scores to summarize.", job.Id, null);
+        }
+        // Delivered where the organization asked for it (nothing is recorded when it did not).
+        await webhooks.EnqueueAsync(
+            input.OrganizationId, WebhookEvents.SummaryCreated, $"{input.ScorecardId}/{lastComplete.Start:yyyy-MM-dd}",
+            System.Text.Encoding.UTF8.GetBytes(SummaryRepresentation.Json.Render(summary.Content)), cancellationToken);
+        return ("succeeded", null, job.Id, lastComplete.Start);
     }
 
     /// <summary>

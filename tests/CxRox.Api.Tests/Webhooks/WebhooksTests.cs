@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CxRox.Api.Organizations;
 using CxRox.Api.Storage;
 using CxRox.Api.Tests.Infrastructure;
@@ -108,6 +109,34 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         var ping = JsonDocument.Parse(request.Body).RootElement;
         Assert.Equal("ping", ping.GetProperty("event").GetString());
         Assert.Equal(tenant.Slug, ping.GetProperty("organization").GetString());
+    }
+
+    [Fact]
+    public async Task TheScheduledSummary_IsDeliveredSigned_AsTheStoredSummarysJson()
+    {
+        var (tenant, _) = await CreateTenantAsync();
+        var put = await Editor(tenant).PutAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores", UriKind.Relative),
+            TestTenant.Json(Scorecards.ScorecardsApiTests.Sample(tenant.Slug, "stores")));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        await using var receiver = await Receiver.StartAsync(_ => HttpStatusCode.OK);
+        var secret = await SetWebhookAsync(tenant, receiver.Url);
+
+        var run = await Editor(tenant).PostAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/schedule/run-now?kind=summary", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (receiver.Requests.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var request = Assert.Single(receiver.Requests);
+        AssertSignedBy(secret, request);
+        Assert.Equal("summary.created", request.Headers["CxRox-Event"]);
+        var delivered = JsonDocument.Parse(request.Body).RootElement;
+        var period = delivered.GetProperty("period").GetProperty("start").GetString();
+        var stored = await TestTenant.Client(api.Factory, tenant.Reader).GetStringAsync(
+            new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/summaries/{period}.json", UriKind.Relative));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(stored), JsonNode.Parse(request.Body)), "the delivered summary is not the stored one");
     }
 
     [Fact]
