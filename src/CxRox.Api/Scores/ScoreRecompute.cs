@@ -51,7 +51,7 @@ public sealed class ScoreRecompute(
                 await transaction.CommitAsync(cancellationToken);
             }
             var summaryError = scores.LastOrDefault(s => !s.Period.Partial) is { } newestComplete
-                ? await WriteSummaryAsync(organizationId, job, newestComplete.Period, cancellationToken)
+                ? await WriteSummaryAsync(organizationId, job, newestComplete.Period, scores, cancellationToken)
                 : null;
             await FinishAsync(organizationId, job, JobStatus.Succeeded, scores.Count, null, summaryError);
             logger.LogInformation("Recomputed {Scorecard} v{Version}: {Periods} period(s) in {Elapsed:0} ms (job {Job})",
@@ -74,11 +74,12 @@ public sealed class ScoreRecompute(
     }
 
     /// <returns>Null when the summary was written; otherwise why not.</returns>
-    private async Task<string?> WriteSummaryAsync(Guid organizationId, ScoreJob job, ScorePeriod period, CancellationToken cancellationToken)
+    private async Task<string?> WriteSummaryAsync(
+        Guid organizationId, ScoreJob job, ScorePeriod period, IReadOnlyList<ComputedScore> stored, CancellationToken cancellationToken)
     {
         try
         {
-            await summaries.WriteAsync(organizationId, job.ScorecardId, job.Version, period.Start, cancellationToken);
+            await summaries.WriteAsync(organizationId, job.ScorecardId, job.Version, period.Start, [.. stored.Select(s => s.Document)], cancellationToken);
             return null;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -16,10 +16,25 @@ namespace CxRox.Api.Summaries;
 public sealed class SummaryWriter(NpgsqlDataSource dataSource)
 {
     /// <returns>The stored summary; null when the version has no complete snapshot of the period starting on <paramref name="periodStart"/>.</returns>
-    public async Task<StoredSummary?> WriteAsync(Guid organizationId, string scorecardId, int version, DateOnly periodStart, CancellationToken cancellationToken)
+    public Task<StoredSummary?> WriteAsync(Guid organizationId, string scorecardId, int version, DateOnly periodStart, CancellationToken cancellationToken) =>
+        WriteAsync(organizationId, scorecardId, version, periodStart, [], cancellationToken);
+
+    /// <param name="justStored">
+    /// Documents of consecutive periods of this version that the caller has just stored (a
+    /// recompute's), oldest first: they are not read back, only the periods before them are.
+    /// </param>
+    public async Task<StoredSummary?> WriteAsync(
+        Guid organizationId, string scorecardId, int version, DateOnly periodStart, IReadOnlyList<ScoreDocument> justStored, CancellationToken cancellationToken)
     {
         await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken);
-        var snapshots = await SnapshotsStore.ReadUpToAsync(transaction, scorecardId, version, periodStart, SummaryBuilder.HistoryPeriods + 1, cancellationToken);
+        var known = justStored.Where(d => d.Period.Start <= periodStart).TakeLast(SummaryBuilder.HistoryPeriods + 1).ToList();
+        var missing = SummaryBuilder.HistoryPeriods + 1 - known.Count;
+        var before = known.Count == 0 || missing == 0
+            ? []
+            : await SnapshotsStore.ReadUpToAsync(transaction, scorecardId, version, known[0].Period.Start.AddDays(-1), missing, cancellationToken);
+        var snapshots = known.Count == 0
+            ? await SnapshotsStore.ReadUpToAsync(transaction, scorecardId, version, periodStart, SummaryBuilder.HistoryPeriods + 1, cancellationToken)
+            : [.. before, .. known];
         if (snapshots.Count == 0 || snapshots[^1] is not { Period.Partial: false } current || current.Period.Start != periodStart)
         {
             return null;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CxRox.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CxRox.Api.Tests.Scores;
@@ -56,6 +57,24 @@ public sealed class RecomputeTests(ApiFixture api) : IClassFixture<ApiFixture>
         var hash = await CurrentContentHashAsync(tenant);
         Assert.All(snapshots, s => Assert.Equal(hash, s.Hash));
         Assert.All(snapshots, s => Assert.Equal(job.GetProperty("id").GetGuid(), s.Job));
+    }
+
+    [Fact]
+    public async Task TheSummaryARecomputeWritesFromItsOwnDocuments_EqualsOneWrittenFromTheStoredSnapshots()
+    {
+        var tenant = await ScoresTenant.CreateAsync(api.Factory, months: 3);
+        await tenant.RecomputeAsync(api.Factory, $"?from={tenant.DataStart:yyyy-MM-dd}&to={tenant.DataEnd:yyyy-MM-dd}");
+        var lastMonth = tenant.DataStart.AddMonths(2);
+        var fromRecompute = await TestTenant.Client(api.Factory, tenant.Tenant.Reader).GetStringAsync(
+            new Uri($"{tenant.ScorecardPath}/summaries/{lastMonth:yyyy-MM-dd}.json", UriKind.Relative));
+        var organization = await api.Factory.Services.GetRequiredService<CxRox.Api.Organizations.OrganizationsStore>().FindAsync(tenant.Slug, CancellationToken.None);
+
+        var fromSnapshots = await api.Factory.Services.GetRequiredService<CxRox.Api.Summaries.SummaryWriter>()
+            .WriteAsync(organization!.Id, tenant.ScorecardId, 1, lastMonth, CancellationToken.None);
+
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse(fromRecompute), JsonNode.Parse(JsonSerializer.Serialize(fromSnapshots!.Content, CxRox.Api.Scores.ScoreDocument.Json))),
+            "the summary written from the recompute's documents differs from the one written from the stored snapshots");
     }
 
     [Fact]

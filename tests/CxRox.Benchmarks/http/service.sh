@@ -26,5 +26,6 @@ start_service() {
 stop_service() {
   pkill -TERM -f "CxRox.Api.dll --urls $API" 2>/dev/null || true
   for _ in $(seq 1 60); do pgrep -f "$WORK/pgdata" >/dev/null || break; sleep 0.5; done
+  cp "$WORK/app.log" /tmp/cxrox-bench-last.log 2>/dev/null || true # for a look after the run
   rm -rf "$WORK"
 }
