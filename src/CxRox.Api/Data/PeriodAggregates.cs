@@ -106,18 +106,27 @@ public static class PeriodAggregates
             WITH spec AS (
                 SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::int[], $10::bool[], $11::bool[])
                     AS s(metric, survey, question, aggregate, a_from, a_to, b_from, b_to, by_touchpoint, by_channel)
-            ), cells AS (
-                SELECT s.metric, s.aggregate, d.dimension, d.segment, date_trunc($12, h.local_day)::date AS period_start,
-                    sum(h.answers) AS answers,
-                    sum(h.answers * h.score) AS score_sum,
-                    sum(h.answers) FILTER (WHERE h.score BETWEEN s.a_from AND s.a_to) AS band_a,
-                    sum(h.answers) FILTER (WHERE h.score BETWEEN s.b_from AND s.b_to) AS band_b
+            ), periods AS (
+                -- Per period, segment and answer first, so that the breakdowns below expand a few
+                -- rows a period rather than every day's. Dates as timestamps without a time zone:
+                -- the local days are truncated as they are, with no time-zone arithmetic per row.
+                SELECT s.metric, s.aggregate, s.a_from, s.a_to, s.b_from, s.b_to, s.by_touchpoint, s.by_channel,
+                    date_trunc($12, h.local_day::timestamp)::date AS period_start, h.touchpoint, h.channel, h.score, sum(h.answers) AS answers
                 FROM spec s
                 JOIN answer_histograms h ON h.org_id = $1 AND h.survey = s.survey AND h.question = s.question
                     AND h.local_day >= $13 AND h.local_day < $14
-                CROSS JOIN LATERAL (VALUES ('total', ''), ('touchpoint', h.touchpoint), ('channel', h.channel)) AS d(dimension, segment)
-                WHERE d.dimension = 'total' OR (d.dimension = 'touchpoint' AND s.by_touchpoint) OR (d.dimension = 'channel' AND s.by_channel)
-                GROUP BY s.metric, s.aggregate, d.dimension, d.segment, date_trunc($12, h.local_day)
+                GROUP BY s.metric, s.aggregate, s.a_from, s.a_to, s.b_from, s.b_to, s.by_touchpoint, s.by_channel,
+                    date_trunc($12, h.local_day::timestamp), h.touchpoint, h.channel, h.score
+            ), cells AS (
+                SELECT p.metric, p.aggregate, d.dimension, d.segment, p.period_start,
+                    sum(p.answers) AS answers,
+                    sum(p.answers * p.score) AS score_sum,
+                    sum(p.answers) FILTER (WHERE p.score BETWEEN p.a_from AND p.a_to) AS band_a,
+                    sum(p.answers) FILTER (WHERE p.score BETWEEN p.b_from AND p.b_to) AS band_b
+                FROM periods p
+                CROSS JOIN LATERAL (VALUES ('total', ''), ('touchpoint', p.touchpoint), ('channel', p.channel)) AS d(dimension, segment)
+                WHERE d.dimension = 'total' OR (d.dimension = 'touchpoint' AND p.by_touchpoint) OR (d.dimension = 'channel' AND p.by_channel)
+                GROUP BY p.metric, p.aggregate, d.dimension, d.segment, p.period_start
             )
             SELECT metric, period_start, dimension, segment,
                 CASE aggregate
@@ -157,13 +166,13 @@ public static class PeriodAggregates
                 SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[], $6::bool[])
                     AS s(metric, metric_key, aggregate, by_touchpoint, by_channel)
             ), days AS (
-                SELECT s.metric, s.aggregate, d.dimension, d.segment, date_trunc($7, o.observed_on)::date AS period_start, o.observed_on,
+                SELECT s.metric, s.aggregate, d.dimension, d.segment, date_trunc($7, o.observed_on::timestamp)::date AS period_start, o.observed_on,
                     sum(o.value) AS day_sum, count(*) AS n, min(o.value) AS day_min, max(o.value) AS day_max
                 FROM spec s
                 JOIN observations o ON o.org_id = $1 AND o.metric_key = s.metric_key AND o.observed_on >= $8 AND o.observed_on < $9
                 CROSS JOIN LATERAL (VALUES ('total', ''), ('touchpoint', o.touchpoint), ('channel', o.channel)) AS d(dimension, segment)
                 WHERE d.dimension = 'total' OR (d.dimension = 'touchpoint' AND s.by_touchpoint) OR (d.dimension = 'channel' AND s.by_channel)
-                GROUP BY s.metric, s.aggregate, d.dimension, d.segment, date_trunc($7, o.observed_on), o.observed_on
+                GROUP BY s.metric, s.aggregate, d.dimension, d.segment, date_trunc($7, o.observed_on::timestamp), o.observed_on
             )
             SELECT metric, period_start, dimension, segment,
                 CASE aggregate
