@@ -18,6 +18,7 @@ using CxRox.Api.Webhooks;
 var builder = WebApplication.CreateBuilder(DemoSetup.WithDemoFlagAsSetting(args));
 builder.AddCxRoxStorage();
 builder.AddCxRoxProblems();
+builder.AddCxRoxJson();
 builder.AddCxRoxAuth();
 builder.AddCxRoxOpenApi();
 builder.AddCxRoxJobs();

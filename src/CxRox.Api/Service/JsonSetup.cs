@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CxRox.Api.Service;
+
+public static class JsonSetup
+{
+    /// <summary>
+    /// Enums travel as camelCase strings in every body, as they do in stored score documents
+    /// (<see cref="Scores.ScoreDocument.Json"/>), so the OpenAPI document describes what is sent.
+    /// </summary>
+    public static void AddCxRoxJson(this WebApplicationBuilder builder) =>
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+}
