@@ -51,6 +51,8 @@ public static class DemoCommands
             $"curl -s {header} {scorecard}/scores.csv",
             "# The latest result's findings",
             $"curl -s {header} {scorecard}/scores/latest/findings",
+            "# The executive summary of the last complete month, as a page to open in a browser",
+            $"curl -s {header} {scorecard}/summaries/latest.html -o summary.html",
             "# The job that computed them",
             $"curl -s {header} '{baseUrl}/v1/organizations/{DemoOrganization.Slug}/jobs?scorecard={DemoOrganization.ScorecardId}'",
         ];

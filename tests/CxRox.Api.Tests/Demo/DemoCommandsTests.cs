@@ -32,6 +32,7 @@ public sealed class DemoCommandsTests
         Assert.Contains($"curl -s -H \"Authorization: Bearer {key.Value}\" {scorecard}/scores/latest", lines);
         Assert.Contains($"curl -s -H \"Authorization: Bearer {key.Value}\" {scorecard}/scores.csv", lines);
         Assert.Contains($"curl -s -H \"Authorization: Bearer {key.Value}\" {scorecard}/scores/latest/findings", lines);
+        Assert.Contains($"curl -s -H \"Authorization: Bearer {key.Value}\" {scorecard}/summaries/latest.html -o summary.html", lines);
         // Pasted whole, the block runs: every line is a command or a shell comment.
         Assert.All(lines.Skip(2), l => Assert.True(l.StartsWith("curl ", StringComparison.Ordinal) || l.StartsWith('#'), l));
     }
