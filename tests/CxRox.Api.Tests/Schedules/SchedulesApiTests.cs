@@ -153,6 +153,31 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task ARunThatFails_IsRecordedWithTheReason_AndItsJobToo()
+    {
+        var admin = await TestTenant.CreateAdminKeyAsync(api.Factory);
+        var tenant = await TestTenant.CreateAsync(api.Factory, admin, "org-" + Guid.NewGuid().ToString("N")[..10]);
+        var looping = System.Text.Json.Nodes.JsonNode.Parse(ScorecardsApiTests.Sample(tenant.Slug, "stores"))!;
+        looping["rules"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "id": "soften", "name": "Soften", "when": "status(csat) == red", "then": [{ "setStatus": { "metric": "csat", "status": "green", "reason": "Softened" } }] }"""));
+        looping["rules"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "id": "harden", "name": "Harden", "when": "status(csat) != red", "then": [{ "setStatus": { "metric": "csat", "status": "red", "reason": "Hardened" } }] }"""));
+        var put = await TestTenant.Client(api.Factory, tenant.Editor).PutAsync(
+            new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores", UriKind.Relative), TestTenant.Json(looping.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        var ingest = await TestTenant.Client(api.Factory, tenant.Ingest).PostAsync(
+            new Uri($"/v1/organizations/{tenant.Slug}/data/survey-answers", UriKind.Relative),
+            TestTenant.Json($$"""[{"answerId": "a1", "survey": "post_purchase", "question": "satisfaction", "answeredAt": "{{LastCompleteMonthNoon():yyyy-MM-ddTHH:mm:ssZ}}", "score": 2}]"""));
+        Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
+
+        await TestTenant.Client(api.Factory, tenant.Editor).PostAsync(Schedule(tenant, "/run-now"), null);
+
+        var run = await WaitForRunAsync(tenant, r => r.GetProperty("status").GetString() is "succeeded" or "failed");
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.Contains("harden", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var job = await (await TestTenant.Client(api.Factory, tenant.Reader).GetAsync(new Uri(run.GetProperty("job").GetString()!, UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task RunNow_OfAnUnknownKind_Is400()
     {
         var tenant = await TenantAsync();
@@ -160,6 +185,13 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         var response = await TestTenant.Client(api.Factory, tenant.Editor).PostAsync(Schedule(tenant, "/run-now?kind=everything"), null);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    /// <summary>Noon UTC on the 10th of the last complete month in Warsaw, the default range's first period.</summary>
+    private static DateTime LastCompleteMonthNoon()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw")));
+        return new DateOnly(today.Year, today.Month, 10).AddMonths(-1).ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
     }
 
     private async Task<JsonElement> WaitForRunAsync(TestTenant tenant, Func<JsonElement, bool> done)
