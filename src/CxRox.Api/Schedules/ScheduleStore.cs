@@ -103,6 +103,7 @@ public static class ScheduleStore
         {
             if (await ReadRunsAsync(insert, cancellationToken) is [var created])
             {
+                await CloseUnretriedAsync(transaction, scorecardId, kind, scheduledFor, cancellationToken);
                 return (created, true);
             }
         }
@@ -115,6 +116,23 @@ public static class ScheduleStore
         var run = (await ReadRunsAsync(existing, cancellationToken)).Single();
         var again = run.Status is "failed" or "retrying" || (run.Status == "running" && recovering);
         return (await CountFiringAsync(transaction, run.Id, again, cancellationToken), again);
+    }
+
+    /// <summary>
+    /// Quartz retries a failed firing only while there is room before the next one; an earlier
+    /// run still waiting for a retry when a later firing starts will not get it.
+    /// </summary>
+    private static async Task CloseUnretriedAsync(
+        OrganizationTransaction transaction, string scorecardId, ScheduleKind kind, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var close = transaction.Command(
+            """
+            UPDATE schedule_runs SET status = 'failed', finished_at = clock_timestamp(),
+                error = coalesce(error || ' ', '') || '(Not retried: the next firing came first.)'
+            WHERE scorecard_id = $1 AND kind = $2 AND status = 'retrying' AND scheduled_for < $3
+            """,
+            scorecardId, Name(kind), before);
+        await close.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<ScheduleRun> CountFiringAsync(OrganizationTransaction transaction, Guid runId, bool again, CancellationToken cancellationToken)

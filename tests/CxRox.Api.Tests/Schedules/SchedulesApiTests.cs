@@ -178,6 +178,35 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task ARunStillWaitingForARetry_WhenALaterFiringStarts_IsClosedAsNotRetried()
+    {
+        var tenant = await TenantAsync();
+        await using (var connection = new NpgsqlConnection(api.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var waiting = new NpgsqlCommand(
+                """
+                INSERT INTO schedule_runs (id, org_id, scorecard_id, kind, scheduled_for, requested_by, status, error)
+                SELECT gen_random_uuid(), id, 'stores', 'recompute', now() - interval '1 hour', 'schedule', 'retrying', 'Attempt 1 failed: boom'
+                FROM organizations WHERE slug = $1
+                """, connection)
+            {
+                Parameters = { new() { Value = tenant.Slug } },
+            };
+            await waiting.ExecuteNonQueryAsync();
+        }
+
+        await TestTenant.Client(api.Factory, tenant.Editor).PostAsync(Schedule(tenant, "/run-now"), null);
+
+        var latest = await WaitForRunAsync(tenant, r => r.GetProperty("status").GetString() is "succeeded" or "failed");
+        Assert.Equal("succeeded", latest.GetProperty("status").GetString());
+        var runs = await TestTenant.Client(api.Factory, tenant.Reader).GetFromJsonAsync<JsonElement>(Schedule(tenant, "/runs"));
+        var earlier = runs.EnumerateArray().Last();
+        Assert.Equal("failed", earlier.GetProperty("status").GetString());
+        Assert.Equal("Attempt 1 failed: boom (Not retried: the next firing came first.)", earlier.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task RunNow_OfAnUnknownKind_Is400()
     {
         var tenant = await TenantAsync();
