@@ -67,10 +67,39 @@ public static class TestPostgres
             server.Stop();
             TryDelete(runFolder);
         };
+        StopWhenThisProcessIsGone(server.DataDirectory, runFolder);
 
         await server.CreateDatabaseIfMissingAsync(TemplateDatabase);
         await Migrator.ApplyAsync(server.ConnectionString(TemplateDatabase), Migration.Embedded(), NullLogger.Instance);
         return server;
+    }
+
+    /// <summary>
+    /// The test host is often ended by the test runner without running ProcessExit handlers, which
+    /// would leave this run's server up until the next run cleans it away. A shell that outlives
+    /// the host (started in the background by a shell that exits at once, so it is in no process
+    /// tree of ours) waits for the host to go, then stops the server and removes the run's folder.
+    /// </summary>
+    private static void StopWhenThisProcessIsGone(string dataDirectory, string runFolder)
+    {
+        var pgCtl = PostgresInstallation.Find(null).PgCtl;
+        var stop = Environment.IsPrivilegedProcess
+            ? $"runuser -u {EmbeddedPostgres.ServerUser} -- '{pgCtl}'"
+            : $"'{pgCtl}'";
+        var script = string.Create(CultureInfo.InvariantCulture,
+            $"(while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; cd /; {stop} stop -D '{dataDirectory}' -m immediate -w -t 60; rm -rf '{runFolder}') </dev/null >/dev/null 2>&1 &");
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            // Pipes of its own: the runner must not wait for a watchdog holding the host's output open.
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using var shell = System.Diagnostics.Process.Start(start);
+        shell?.WaitForExit();
     }
 
     private static async Task ExecuteAsync(EmbeddedPostgres server, string sql)

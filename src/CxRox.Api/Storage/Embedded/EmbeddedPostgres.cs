@@ -27,7 +27,7 @@ public sealed record EmbeddedPostgresOptions
 public sealed partial class EmbeddedPostgres : IDisposable
 {
     private const string SuperUser = "cxrox";
-    private const string ServerUser = "postgres";
+    internal const string ServerUser = "postgres";
 
     private readonly PostgresInstallation _installation;
     private readonly string? _runAs;
