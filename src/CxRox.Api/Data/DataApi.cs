@@ -177,9 +177,6 @@ public static class DataApi
         return problem;
     }
 
-    /// <summary>The longest range of periods one request may ask for (ten years of weeks).</summary>
-    public const int MaxPeriods = 530;
-
     private static async Task<Results<Ok<AggregatesResponse>, ProblemHttpResult>> AggregatesAsync(
         string scorecard, DateOnly from, DateOnly to, RequestOrganization organization, CancellationToken cancellationToken, int? version = null)
     {
@@ -197,21 +194,15 @@ public static class DataApi
         }
 
         var timeZone = organization.Current.TimeZone;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(timeZone)));
-        var periods = new List<PeriodResponse>();
-        var start = PeriodAggregates.PeriodStart(model.Period, from);
-        for (; start <= to; start = PeriodAggregates.NextPeriodStart(model.Period, start))
+        var periods = Scores.ScorePeriods.Range(model.Period, from, to, Scores.ScorePeriods.Today(timeZone, DateTimeOffset.UtcNow));
+        if (periods is null)
         {
-            if (periods.Count == MaxPeriods)
-            {
-                return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The range holds more than {MaxPeriods} periods; ask for a shorter one.");
-            }
-            var next = PeriodAggregates.NextPeriodStart(model.Period, start);
-            periods.Add(new PeriodResponse(start, next.AddDays(-1), next <= today));
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The range holds more than {Scores.ScorePeriods.MaxPeriods} periods; ask for a shorter one.");
         }
-        var values = await PeriodAggregates.ComputeAsync(transaction, model, periods[0].Start, start, cancellationToken);
+        var values = await PeriodAggregates.ComputeAsync(transaction, model, periods[0].Start, periods[^1].EndExclusive, cancellationToken);
         return TypedResults.Ok(new AggregatesResponse(
-            scorecard, found.Version, timeZone, PeriodAggregates.PeriodUnit(model.Period), periods, [.. values.Select(PeriodValueResponse.From)]));
+            scorecard, found.Version, timeZone, PeriodAggregates.PeriodUnit(model.Period),
+            [.. periods.Select(p => new PeriodResponse(p.Start, p.End, !p.Partial))], [.. values.Select(PeriodValueResponse.From)]));
     }
 
     private static async Task<Results<Ok<DeleteResponse>, ProblemHttpResult>> DeleteAsync(

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CxRox.Api.Errors;
 
-/// <summary>The 'limit' of the routes that list the newest first (jobs, webhook deliveries): from 1 to the route's maximum.</summary>
+/// <summary>The 'limit' of the routes that list the newest first (jobs, schedule runs, summaries, webhook deliveries): from 1 to the route's maximum.</summary>
 public static class ListLimit
 {
     /// <summary>The 400 answer for a limit out of range; null for one in range.</summary>

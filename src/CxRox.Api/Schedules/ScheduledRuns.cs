@@ -22,7 +22,7 @@ public enum ScheduledRunOutcome { Skipped, Succeeded, Failed, Retry }
 /// </summary>
 public sealed class ScheduledRuns(
     NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, ScoreRecompute recompute,
-    SummaryWriter summaries, WebhookDeliveries webhooks, ILogger<ScheduledRuns> logger)
+    WebhookDeliveries webhooks, ILogger<ScheduledRuns> logger)
 {
     public async Task<ScheduledRunOutcome> RunAsync(
         ScheduledRunInput input, DateTimeOffset scheduledFor, bool recovering, bool retry, CancellationToken cancellationToken)
@@ -108,11 +108,17 @@ public sealed class ScheduledRuns(
         {
             return ("succeeded", null, job.Id, null);
         }
-        // The recompute wrote it already; written again here so that this run holds what it delivers.
-        var summary = await summaries.WriteAsync(input.OrganizationId, input.ScorecardId, job.Version, lastComplete.Start, cancellationToken);
+        // The recompute wrote the summary of its newest complete period; delivered as stored.
+        StoredSummary? summary;
+        string? summaryError;
+        await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, input.OrganizationId, cancellationToken))
+        {
+            summaryError = (await JobsStore.FindAsync(transaction, job.Id, cancellationToken))?.SummaryError;
+            summary = summaryError is null ? await SummariesStore.FindHoldingAsync(transaction, input.ScorecardId, lastComplete.Start, cancellationToken) : null;
+        }
         if (summary is null)
         {
-            return ("failed", $"The period starting {lastComplete.Start:yyyy-MM-dd} has no complete scores to summarize.", job.Id, null);
+            return ("failed", summaryError ?? $"The period starting {lastComplete.Start:yyyy-MM-dd} has no complete scores to summarize.", job.Id, null);
         }
         // Delivered where the organization asked for it (nothing is recorded when it did not).
         await webhooks.EnqueueAsync(

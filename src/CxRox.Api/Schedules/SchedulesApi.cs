@@ -123,9 +123,9 @@ public static class SchedulesApi
     private static async Task<Results<Ok<IReadOnlyList<ScheduleRunResponse>>, ProblemHttpResult>> ListRunsAsync(
         string scorecardId, RequestOrganization organization, CancellationToken cancellationToken, int limit = 50)
     {
-        if (limit is < 1 or > MaxListed)
+        if (ListLimit.Refusal(limit, MaxListed) is { } refusal)
         {
-            return Problem(StatusCodes.Status400BadRequest, $"'limit' must be from 1 to {MaxListed}; it was {limit}.");
+            return refusal;
         }
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         if (await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken) is null)

@@ -37,7 +37,8 @@ public sealed record ScoreDocument(
         Scorecard scorecard, int? version, string contentHash, ScorePeriod period, EvaluationResult result,
         IReadOnlyList<PeriodValue> segments, DateTimeOffset computedAt)
     {
-        var metrics = result.Metrics.Select(m => MetricDocument.From(scorecard.FindMetric(m.Id)!, m, segments)).ToImmutableArray();
+        var segmentsByMetric = segments.ToLookup(s => s.Metric);
+        var metrics = result.Metrics.Select(m => MetricDocument.From(scorecard.FindMetric(m.Id)!, m, segmentsByMetric[m.Id])).ToImmutableArray();
         var pillars = result.Pillars.Select(p => PillarDocument.From(scorecard.FindPillar(p.Id)!, p)).ToImmutableArray();
         var rox = new RoxDocument(
             scorecard.Rox.Index.Name, result.Rox.Index, result.Rox.WeightPresent, result.Rox.WeightMissing,
@@ -85,11 +86,12 @@ public sealed record MetricDocument(
     StatusOverride? StatusOverride,
     ImmutableArray<SegmentDocument> Segments)
 {
-    public static MetricDocument From(Metric metric, MetricResult result, IReadOnlyList<PeriodValue> segments) => new(
+    /// <param name="segments">This metric's breakdowns in the period.</param>
+    public static MetricDocument From(Metric metric, MetricResult result, IEnumerable<PeriodValue> segments) => new(
         metric.Id, metric.Name, metric.Pillar, metric.Unit, metric.Direction,
         result.Value, result.Score, result.Status, result.Missing, result.SampleSize, result.Weight, result.Contribution,
         metric.Scoring?.Floor, metric.Scoring?.Target, metric.Tags, result.StatusOverride,
-        [.. segments.Where(s => s.Metric == metric.Id).Select(s => new SegmentDocument(s.Dimension, s.Segment, s.Value, s.Sample, s.Withheld))]);
+        [.. segments.Select(s => new SegmentDocument(s.Dimension, s.Segment, s.Value, s.Sample, s.Withheld))]);
 }
 
 /// <param name="Dimension">touchpoint or channel.</param>

@@ -55,9 +55,9 @@ public static class SummariesApi
     private static async Task<Results<Ok<IReadOnlyList<SummaryListItem>>, StatusCodeHttpResult, ProblemHttpResult>> ListAsync(
         string scorecardId, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int limit = 24)
     {
-        if (limit is < 1 or > MaxListed)
+        if (ListLimit.Refusal(limit, MaxListed) is { } refusal)
         {
-            return Problem(StatusCodes.Status400BadRequest, $"'limit' must be from 1 to {MaxListed}; it was {limit}.");
+            return refusal;
         }
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var listings = await SummariesStore.ListAsync(transaction, scorecardId, limit, cancellationToken);
