@@ -81,79 +81,70 @@ public static class DataApi
         }
 
         var key = request.Headers[IdempotencyKeys.Header].ToString();
-        if (key.Length == 0)
-        {
-            var outcome = await RunAsync(request.Body, format, organization, kind, cancellationToken);
-            return outcome.Response is { } ok ? TypedResults.Ok(ok) : TypedResults.Problem(outcome.Problem!);
-        }
         if (key.Length > IdempotencyKeys.MaxKeyLength)
         {
             return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The {IdempotencyKeys.Header} has {key.Length} characters; at most {IdempotencyKeys.MaxKeyLength}.");
         }
 
-        await using var body = new HashingReadStream(request.Body, $"{request.Method} {request.Path} {format}");
-        var held = await IdempotencyKeys.ClaimAsync(organization, key, cancellationToken);
-        if (held is { InProgress: true })
+        // One transaction holds the key's claim and the rows: both commit or neither does.
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        await using var hashed = key.Length == 0 ? null : new HashingReadStream(request.Body, $"{request.Method} {request.Path} {format}");
+        if (hashed is not null && await IdempotencyKeys.ClaimAsync(transaction, key, cancellationToken) is { } held)
+        {
+            return await ReplayAsync(context, key, held, hashed, cancellationToken);
+        }
+
+        var outcome = await RunAsync(transaction, hashed ?? request.Body, format, organization, kind, cancellationToken);
+        if (outcome.Response is not { } ok)
+        {
+            // Rolled back with the rows: a refused batch spends no key, so a corrected one may use it.
+            return TypedResults.Problem(outcome.Problem!);
+        }
+        if (hashed is not null)
+        {
+            await IdempotencyKeys.RecordAsync(transaction, key, await hashed.FinishAsync(cancellationToken),
+                StatusCodes.Status200OK, "application/json", JsonSerializer.Serialize(ok, ReplayJson), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(ok);
+    }
+
+    /// <summary>The answer to a request whose key is taken: the stored answer for the same request, else why not.</summary>
+    private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult, ContentHttpResult>> ReplayAsync(
+        HttpContext context, string key, IdempotencyRecord held, HashingReadStream body, CancellationToken cancellationToken)
+    {
+        if (held.InProgress)
         {
             return Problem(StatusCodes.Status409Conflict, "Conflict",
                 $"A request with {IdempotencyKeys.Header} '{key}' is still in progress; retry once it has finished.");
         }
-        if (held is not null)
+        if (await body.FinishAsync(cancellationToken) != held.RequestHash)
         {
-            if (await body.FinishAsync(cancellationToken) != held.RequestHash)
-            {
-                return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
-                    $"{IdempotencyKeys.Header} '{key}' was used for a different request within the last {IdempotencyKeys.Lifetime.TotalHours:0} hours; use a new key for new data.");
-            }
-            context.Response.Headers["Idempotent-Replayed"] = "true";
-            // A replayed problem gets this request's traceId and instance, as every problem does.
-            if (held.ContentType == "application/problem+json" && JsonSerializer.Deserialize<ProblemDetails>(held.ResponseBody!, ReplayJson) is { } replayed)
-            {
-                replayed.Extensions.Remove("traceId");
-                replayed.Instance = null;
-                return TypedResults.Problem(replayed);
-            }
-            return TypedResults.Content(held.ResponseBody, held.ContentType, System.Text.Encoding.UTF8, held.StatusCode);
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                $"{IdempotencyKeys.Header} '{key}' was used for a different request within the last {IdempotencyKeys.Lifetime.TotalHours:0} hours; use a new key for new data.");
         }
-
-        try
-        {
-            var outcome = await RunAsync(body, format, organization, kind, cancellationToken);
-            var hash = await body.FinishAsync(cancellationToken);
-            var (status, contentType, json) = outcome.Response is { } ok
-                ? (StatusCodes.Status200OK, "application/json", JsonSerializer.Serialize(ok, ReplayJson))
-                : (outcome.Problem!.Status!.Value, "application/problem+json", JsonSerializer.Serialize(outcome.Problem, ReplayJson));
-            await IdempotencyKeys.CompleteAsync(organization, key, hash, status, contentType, json, cancellationToken);
-            return outcome.Response is { } response ? TypedResults.Ok(response) : TypedResults.Problem(outcome.Problem!);
-        }
-        catch
-        {
-            await IdempotencyKeys.ReleaseAsync(organization, key);
-            throw;
-        }
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Content(held.ResponseBody, held.ContentType, System.Text.Encoding.UTF8, held.StatusCode);
     }
 
     private static readonly JsonSerializerOptions ReplayJson = new(JsonSerializerDefaults.Web);
 
     private sealed record IngestOutcome(IngestResponse? Response, ProblemDetails? Problem);
 
+    /// <summary>Reads, checks and stores the batch in the transaction, without committing it.</summary>
     private static async Task<IngestOutcome> RunAsync(
-        Stream body, IngestFormat format, RequestOrganization organization, DataKind kind, CancellationToken cancellationToken)
+        OrganizationTransaction transaction, Stream body, IngestFormat format, RequestOrganization organization, DataKind kind, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var current = organization.Current;
-        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var columns = kind == DataKind.Observations ? ObservationIngest.Columns : AnswerIngest.Columns;
         var rows = IngestRows.ReadAsync(body, format, columns, cancellationToken);
         var (batch, counts) = kind == DataKind.Observations
             ? await ObservationIngest.IngestAsync(transaction, rows, TimeZoneInfo.FindSystemTimeZoneById(current.TimeZone), cancellationToken)
             : await AnswerIngest.IngestAsync(transaction, rows, current.TimeZone, await SurveyScales.ReadAsync(transaction, cancellationToken), cancellationToken);
-        if (counts is null)
-        {
-            return new IngestOutcome(null, Rejected(batch));
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return new IngestOutcome(new IngestResponse(batch.Rows, counts.Inserted, counts.Updated, counts.Unchanged, stopwatch.Elapsed.TotalMilliseconds), null);
+        return counts is null
+            ? new IngestOutcome(null, Rejected(batch))
+            : new IngestOutcome(new IngestResponse(batch.Rows, counts.Inserted, counts.Updated, counts.Unchanged, stopwatch.Elapsed.TotalMilliseconds), null);
     }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>

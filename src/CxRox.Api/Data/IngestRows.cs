@@ -116,7 +116,7 @@ public static class IngestRows
 
     private static async IAsyncEnumerable<RawRow> ReadNdJsonAsync(Stream body, IngestColumns columns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        using var reader = BodyReader(body);
         long number = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -181,7 +181,7 @@ public static class IngestRows
 
     private static async IAsyncEnumerable<RawRow> ReadCsvAsync(Stream body, IngestColumns columns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        using var reader = BodyReader(body);
         var parser = new CsvRecordReader(reader);
         if (!await parser.ReadAsync(cancellationToken))
         {
@@ -242,6 +242,13 @@ public static class IngestRows
             yield return new RawRow(number, values, errors);
         }
     }
+
+    /// <summary>
+    /// A text reader that leaves the body open: the caller owns it, and an idempotent request
+    /// still reads its hash from it after the rows (disposing it there answered 500 after commit).
+    /// </summary>
+    private static StreamReader BodyReader(Stream body) =>
+        new(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
 
     internal static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }
