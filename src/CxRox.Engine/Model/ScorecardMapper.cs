@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CxRox.Engine.Scheduling;
+using CxRox.Engine.Time;
 using CxRox.Engine.Validation;
 
 namespace CxRox.Engine.Model;
@@ -106,14 +107,21 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
             return null;
         }
 
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out _))
+        if (IanaTimeZones.Spelling(id) is { } spelling)
         {
-            return id;
+            if (spelling == id || limits.Schedules is null)
+            {
+                // A stored version read again keeps working under the spelling it was stored with.
+                return spelling;
+            }
+
+            diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node,
+                $"'{id}' is not spelled as the IANA time zone is; write '{spelling}' (zone names are case-sensitive).");
+            return null;
         }
 
-        var known = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id);
         diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node,
-            $"'{id}' is not a known IANA time zone (such as Europe/Warsaw or America/New_York).{Suggestions.DidYouMean(id, known)}");
+            $"'{id}' is not a known IANA time zone (such as Europe/Warsaw or America/New_York).{Suggestions.DidYouMean(id, IanaTimeZones.All)}");
         return null;
     }
 
@@ -265,6 +273,13 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
         {
             diagnostics.Report(error.NotConvertible ? ScorecardDiagnostics.CronNotConvertible : ScorecardDiagnostics.InvalidCron, node,
                 $"'{name}' of the schedule ('{node.Value}'): {error.Message}");
+        }
+
+        if (result.Expression is { } cron && limits.Schedules?.Check(cron) is { } problem)
+        {
+            diagnostics.Report(problem.Kind == ScheduleProblemKind.NeverFires ? ScorecardDiagnostics.CronNeverFires : ScorecardDiagnostics.CronTooFrequent, node,
+                $"'{name}' of the schedule: {problem.Message}");
+            return null;
         }
 
         return result.Expression;
