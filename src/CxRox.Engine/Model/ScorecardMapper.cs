@@ -100,29 +100,19 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
 
     private string? CheckTimeZone(SourceString node)
     {
-        var id = node.Value;
-        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana) && !TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _))
+        if (limits.Schedules is null && IanaTimeZones.Spelling(node.Value) is { } spelling)
         {
-            diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node, $"'{id}' is a Windows time zone name; write the IANA name '{iana}'.");
+            // A stored version read again keeps working under the spelling it was stored with.
+            return spelling;
+        }
+
+        if (IanaTimeZones.Refusal(node.Value) is { } refusal)
+        {
+            diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node, refusal);
             return null;
         }
 
-        if (IanaTimeZones.Spelling(id) is { } spelling)
-        {
-            if (spelling == id || limits.Schedules is null)
-            {
-                // A stored version read again keeps working under the spelling it was stored with.
-                return spelling;
-            }
-
-            diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node,
-                $"'{id}' is not spelled as the IANA time zone is; write '{spelling}' (zone names are case-sensitive).");
-            return null;
-        }
-
-        diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node,
-            $"'{id}' is not a known IANA time zone (such as Europe/Warsaw or America/New_York).{Suggestions.DidYouMean(id, IanaTimeZones.All)}");
-        return null;
+        return node.Value;
     }
 
     private ImmutableArray<Pillar> MapPillars(ObjectReader top)
@@ -253,14 +243,16 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
         }
 
         var reader = new ObjectReader(node, diagnostics, "'schedule'", ["recompute", "summary", "timezone"]);
-        var recompute = Cron(reader, "recompute");
-        var summary = Cron(reader, "summary");
         var timeZoneNode = reader.StringNode("timezone", required: false, "an IANA time zone such as Europe/Warsaw");
         var timeZone = timeZoneNode is null ? scorecardTimeZone : CheckTimeZone(timeZoneNode);
+        // A zone already reported as unknown: the crons are still checked, on UTC's clock.
+        var zone = timeZone is null ? TimeZoneInfo.Utc : IanaTimeZones.Find(timeZone);
+        var recompute = Cron(reader, "recompute", zone);
+        var summary = Cron(reader, "summary", zone);
         return new ScheduleDefinition(recompute, summary, timeZone ?? "");
     }
 
-    private CronExpression? Cron(ObjectReader reader, string name)
+    private CronExpression? Cron(ObjectReader reader, string name, TimeZoneInfo zone)
     {
         var node = reader.StringNode(name, required: false, "a cron expression such as \"0 6 * * MON\"");
         if (node is null)
@@ -275,7 +267,7 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
                 $"'{name}' of the schedule ('{node.Value}'): {error.Message}");
         }
 
-        if (result.Expression is { } cron && limits.Schedules?.Check(cron) is { } problem)
+        if (result.Expression is { } cron && limits.Schedules?.Check(cron, zone) is { } problem)
         {
             diagnostics.Report(problem.Kind == ScheduleProblemKind.NeverFires ? ScorecardDiagnostics.CronNeverFires : ScorecardDiagnostics.CronTooFrequent, node,
                 $"'{name}' of the schedule: {problem.Message}");

@@ -57,21 +57,22 @@ internal sealed record LastWeekdayOfMonthRule : CronDayRule
     }
 }
 
-/// <summary>'nW': the Monday-to-Friday day nearest to day n, without leaving the month.</summary>
+/// <summary>
+/// 'nW': the Monday-to-Friday day nearest to day n, without leaving the month. Unlike the other
+/// rules, Quartz reads a day the month lacks as its last day (31W is 30 April, or the Friday
+/// before when that is a weekend).
+/// </summary>
 internal sealed record NearestWeekdayRule(int Day) : CronDayRule
 {
     public override bool Matches(DateOnly date)
     {
         var lastDay = LastDay(date);
-        if (Day > lastDay)
-        {
-            return false;
-        }
-        var target = new DateOnly(date.Year, date.Month, Day);
+        var day = Math.Min(Day, lastDay);
+        var target = new DateOnly(date.Year, date.Month, day);
         var nearest = target.DayOfWeek switch
         {
-            DayOfWeek.Saturday => Day == 1 ? target.AddDays(2) : target.AddDays(-1),
-            DayOfWeek.Sunday => Day == lastDay ? target.AddDays(-2) : target.AddDays(1),
+            DayOfWeek.Saturday => day == 1 ? target.AddDays(2) : target.AddDays(-1),
+            DayOfWeek.Sunday => day == lastDay ? target.AddDays(-2) : target.AddDays(1),
             _ => target,
         };
         return date == nearest;

@@ -16,13 +16,13 @@ public sealed record ScheduleProblem(ScheduleProblemKind Kind, string Message);
 
 /// <summary>
 /// What a schedule must satisfy beyond its syntax, checked when a scorecard or a schedule is
-/// submitted: it fires at all, and never twice within <see cref="MinimumInterval"/>. A stored
-/// schedule that an older build accepted is not read against these again; the service reports
-/// it on its scorecard instead.
+/// submitted: it fires at all after <see cref="Now"/>, and never twice within
+/// <see cref="MinimumInterval"/>. A stored schedule that an older build accepted is not read
+/// against these again; the service reports it on its scorecard instead.
 /// </summary>
 /// <param name="MinimumInterval">The shortest wall-clock time allowed between two consecutive firings.</param>
-/// <param name="Today">The day (UTC) the check is made; firings from the next day on count.</param>
-public sealed record ScheduleRules(TimeSpan MinimumInterval, DateOnly Today)
+/// <param name="Now">When the schedule is submitted; only firings after it count.</param>
+public sealed record ScheduleRules(TimeSpan MinimumInterval, DateTimeOffset Now)
 {
     public static readonly TimeSpan DefaultMinimumInterval = TimeSpan.FromMinutes(5);
 
@@ -33,27 +33,26 @@ public sealed record ScheduleRules(TimeSpan MinimumInterval, DateOnly Today)
     /// </summary>
     public const int HorizonYears = 8;
 
-    public static ScheduleRules For(DateTimeOffset now, TimeSpan? minimumInterval = null) =>
-        new(minimumInterval ?? DefaultMinimumInterval, DateOnly.FromDateTime(now.UtcDateTime));
+    public static ScheduleRules For(DateTimeOffset now, TimeSpan? minimumInterval = null) => new(minimumInterval ?? DefaultMinimumInterval, now);
 
-    /// <summary>The first problem of <paramref name="cron"/> as a schedule; null when it has none.</summary>
-    public ScheduleProblem? Check(CronExpression cron)
+    /// <summary>The first problem of <paramref name="cron"/> as a schedule in <paramref name="timeZone"/>; null when it has none.</summary>
+    public ScheduleProblem? Check(CronExpression cron, TimeZoneInfo timeZone)
     {
         ArgumentNullException.ThrowIfNull(cron);
-        // From tomorrow: a firing today may have passed already (in the schedule's time zone too,
-        // which can be a day ahead of UTC), and one that only fired in the past never fires again.
-        var from = Today.AddDays(1);
-        var until = from.AddYears(HorizonYears);
+        ArgumentNullException.ThrowIfNull(timeZone);
+        var localNow = TimeZoneInfo.ConvertTime(Now, timeZone).DateTime;
+        var today = DateOnly.FromDateTime(localNow);
+        var until = today.AddYears(HorizonYears).AddDays(1);
         var timetable = cron.Timetable;
-        if (!timetable.Days(from, until).Any())
+        if (!timetable.TimesAfter(localNow, until).Any())
         {
             var fields = cron.QuartzText.Split(' ');
             var year = fields.Length == 7 ? $", year '{fields[6]}'" : "";
             return new ScheduleProblem(ScheduleProblemKind.NeverFires,
-                $"'{cron.Text}' never fires: no date from {from:yyyy-MM-dd} to {until.AddDays(-1):yyyy-MM-dd} has day-of-month '{fields[3]}', month '{fields[4]}' and day-of-week '{fields[5]}'{year} (in Quartz's form '{cron.QuartzText}'). Check the day and the month: 30 and 31 February, 31 April, June, September and November never come.");
+                $"'{cron.Text}' never fires: no time from now to {until.AddDays(-1):yyyy-MM-dd} ({HorizonYears} years) has day-of-month '{fields[3]}', month '{fields[4]}' and day-of-week '{fields[5]}'{year} (in Quartz's form '{cron.QuartzText}'). Check the day and the month: 30 and 31 February, 31 April, June, September and November never come.");
         }
 
-        if (timetable.SmallestGap(from, until) is { } gap && gap < MinimumInterval)
+        if (timetable.SmallestGap(today, until) is { } gap && gap < MinimumInterval)
         {
             return new ScheduleProblem(ScheduleProblemKind.TooFrequent,
                 $"'{cron.Text}' fires as often as every {Describe(gap)}; a schedule may fire at most once every {Describe(MinimumInterval)}. Space its firings at least {Describe(MinimumInterval)} apart (for example '*/{Math.Max(1, (int)Math.Ceiling(MinimumInterval.TotalMinutes))} * * * *'), or fire it less often.");

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using CxRox.Engine.Validation;
 
 namespace CxRox.Engine.Time;
 
@@ -29,6 +30,28 @@ public static class IanaTimeZones
 
     /// <summary>Whether <paramref name="id"/> is a zone id spelled exactly as the tz database spells it.</summary>
     public static bool IsSpelledExactly(string? id) => id is not null && Spelling(id) == id;
+
+    /// <summary>
+    /// Why <paramref name="id"/> is not accepted as a time zone; null when it is a zone id spelled
+    /// exactly as the tz database spells it. What is accepted here is found by every later start.
+    /// </summary>
+    public static string? Refusal(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return "An IANA time zone is required, such as Europe/Warsaw.";
+        }
+
+        if (Spelling(id) is { } spelling)
+        {
+            return spelling == id ? null : $"'{id}' is not spelled as the IANA time zone is; write '{spelling}' (zone names are case-sensitive).";
+        }
+
+        // .NET converts Windows names to zones, but PostgreSQL knows none of them.
+        return TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana)
+            ? $"'{id}' is a Windows time zone name; write the IANA name '{iana}'."
+            : $"'{id}' is not a known IANA time zone (such as Europe/Warsaw or America/New_York).{Suggestions.DidYouMean(id, All)}";
+    }
 
     /// <summary>
     /// The zone a stored id names, in whatever letter case it was stored (older builds accepted

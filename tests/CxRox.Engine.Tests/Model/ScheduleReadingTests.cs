@@ -7,7 +7,7 @@ namespace CxRox.Engine.Tests.Model;
 /// <summary>The schedule of a submitted scorecard against the rules, and a stored one read again without them.</summary>
 public class ScheduleReadingTests
 {
-    private static readonly ScorecardLimits Submitted = new() { Schedules = new ScheduleRules(ScheduleRules.DefaultMinimumInterval, new DateOnly(2026, 12, 1)) };
+    private static readonly ScorecardLimits Submitted = new() { Schedules = new ScheduleRules(ScheduleRules.DefaultMinimumInterval, new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero)) };
 
     private static string Document(string schedule, string timeZone = "UTC") => $$"""
         {

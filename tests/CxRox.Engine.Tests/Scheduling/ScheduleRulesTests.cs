@@ -4,7 +4,7 @@ namespace CxRox.Engine.Tests.Scheduling;
 
 public class ScheduleRulesTests
 {
-    private static readonly ScheduleRules Rules = new(ScheduleRules.DefaultMinimumInterval, new DateOnly(2026, 12, 1));
+    private static readonly ScheduleRules Rules = new(ScheduleRules.DefaultMinimumInterval, new DateTimeOffset(2026, 12, 1, 23, 30, 0, TimeSpan.Zero));
 
     private static CronExpression Cron(string text) => CronExpression.Parse(text).Expression!;
 
@@ -13,11 +13,11 @@ public class ScheduleRulesTests
     [InlineData("0 0 30 2 *")]
     [InlineData("0 0 31 4,6,9,11 *")]
     [InlineData("0 0 0 30 FEB ?")]
-    [InlineData("0 0 0 31W 2 ?")]
+    [InlineData("0 0 0 ? 2 2#5 2027")]
     [InlineData("0 0 12 ? * 2-6 2020")]
     public void Check_CronThatNeverFires_IsRefused(string text)
     {
-        var problem = Rules.Check(Cron(text));
+        var problem = Rules.Check(Cron(text), TimeZoneInfo.Utc);
 
         Assert.Equal(ScheduleProblemKind.NeverFires, problem?.Kind);
         Assert.Contains("never fires", problem!.Message, StringComparison.Ordinal);
@@ -29,11 +29,12 @@ public class ScheduleRulesTests
     [InlineData("0 0 12 ? * MON#5")]
     [InlineData("0 0 12 L-30 * ?")]
     [InlineData("0 0 12 LW * ?")]
+    [InlineData("0 0 0 31W 2 ?")]
     [InlineData("*/5 * * * *")]
     [InlineData("@yearly")]
     public void Check_CronThatFiresNoMoreThanEveryFiveMinutes_IsAccepted(string text)
     {
-        Assert.Null(Rules.Check(Cron(text)));
+        Assert.Null(Rules.Check(Cron(text), TimeZoneInfo.Utc));
     }
 
     [Theory]
@@ -45,7 +46,7 @@ public class ScheduleRulesTests
     [InlineData("0 0,58 0,23 * * ?", "2 minutes")]
     public void Check_CronThatFiresTooOften_IsRefusedWithItsSmallestGap(string text, string gap)
     {
-        var problem = Rules.Check(Cron(text));
+        var problem = Rules.Check(Cron(text), TimeZoneInfo.Utc);
 
         Assert.Equal(ScheduleProblemKind.TooFrequent, problem?.Kind);
         Assert.Contains($"every {gap};", problem!.Message, StringComparison.Ordinal);
@@ -56,18 +57,30 @@ public class ScheduleRulesTests
     {
         var quarterHourly = Rules with { MinimumInterval = TimeSpan.FromMinutes(15) };
 
-        Assert.Null(Rules.Check(Cron("*/10 * * * *")));
-        Assert.Equal(ScheduleProblemKind.TooFrequent, quarterHourly.Check(Cron("*/10 * * * *"))?.Kind);
-        Assert.Null(quarterHourly.Check(Cron("*/15 * * * *")));
+        Assert.Null(Rules.Check(Cron("*/10 * * * *"), TimeZoneInfo.Utc));
+        Assert.Equal(ScheduleProblemKind.TooFrequent, quarterHourly.Check(Cron("*/10 * * * *"), TimeZoneInfo.Utc)?.Kind);
+        Assert.Null(quarterHourly.Check(Cron("*/15 * * * *"), TimeZoneInfo.Utc));
+    }
+
+    [Theory]
+    [InlineData("UTC", true)]
+    [InlineData("America/New_York", true)]
+    [InlineData("Asia/Tokyo", false)]
+    public void Check_OneOffCron_FiresOnlyWhileItsTimeIsAheadInItsTimeZone(string timeZone, bool fires)
+    {
+        // Midnight starting 2 December 2026, half an hour after Now in UTC; in Tokyo it has passed.
+        var problem = Rules.Check(Cron("0 0 0 2 12 ? 2026"), TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+
+        Assert.Equal(fires, problem is null);
     }
 
     [Fact]
     public void Check_LeapDaySchedule_FiresWithinTheHorizonEvenFromTheLongestRunWithoutOne()
     {
         // 2096 is the last leap year before 2104: 2100 is not one.
-        var afterLeapDay = Rules with { Today = new DateOnly(2096, 3, 1) };
+        var afterLeapDay = Rules with { Now = new DateTimeOffset(2096, 3, 1, 0, 0, 0, TimeSpan.Zero) };
 
-        Assert.Null(afterLeapDay.Check(Cron("0 6 29 2 *")));
+        Assert.Null(afterLeapDay.Check(Cron("0 6 29 2 *"), TimeZoneInfo.Utc));
     }
 
     [Theory]
@@ -75,6 +88,8 @@ public class ScheduleRulesTests
     [InlineData("0 0 12 LW * ?", "2026-05-29", "2026-05-31")]
     [InlineData("0 0 12 15W * ?", "2026-08-14", "2026-08-15")]
     [InlineData("0 0 12 1W * ?", "2026-08-03", "2026-08-01")]
+    [InlineData("0 0 12 31W * ?", "2026-02-27", "2026-03-02")]
+    [InlineData("0 0 12 31W * ?", "2026-04-30", "2026-05-01")]
     [InlineData("0 0 12 L-3 * ?", "2026-02-25", "2026-02-28")]
     [InlineData("0 0 12 ? * 6L", "2026-02-27", "2026-02-20")]
     [InlineData("0 0 12 ? * MON#2", "2026-02-09", "2026-02-02")]
