@@ -35,7 +35,7 @@ public static class AnswerIngest
         IReadOnlyDictionary<(string Survey, string Question), IReadOnlyList<AnswerBand>> scales, CancellationToken cancellationToken)
     {
         var latest = DateTime.UtcNow.AddDays(1);
-        var deltas = new AnswerHistogramDeltas(TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        var deltas = new AnswerHistogramDeltas(Engine.Time.IanaTimeZones.Find(timeZone));
         var staged = await IngestBatch.StageAsync(
             transaction, rows, Columns,
             """

@@ -140,7 +140,7 @@ public static class DataApi
         var columns = kind == DataKind.Observations ? ObservationIngest.Columns : AnswerIngest.Columns;
         var rows = IngestRows.ReadAsync(body, format, columns, cancellationToken);
         var (batch, counts) = kind == DataKind.Observations
-            ? await ObservationIngest.IngestAsync(transaction, rows, TimeZoneInfo.FindSystemTimeZoneById(current.TimeZone), cancellationToken)
+            ? await ObservationIngest.IngestAsync(transaction, rows, Engine.Time.IanaTimeZones.Find(current.TimeZone), cancellationToken)
             : await AnswerIngest.IngestAsync(transaction, rows, current.TimeZone, await SurveyScales.ReadAsync(transaction, cancellationToken), cancellationToken);
         return counts is null
             ? new IngestOutcome(null, Rejected(batch))

@@ -128,7 +128,7 @@ public sealed class DemoOrganization(
             // As a PUT of the scorecard does: its schedule with it, its triggers after the commit.
             schedule = await ScheduleStore.SetFromScorecardAsync(transaction, ScorecardId, sample.Schedule, cancellationToken);
             observations = await IngestCsvAsync(data.ObservationsCsv(), ObservationIngest.Columns, rows =>
-                ObservationIngest.IngestAsync(transaction, rows, TimeZoneInfo.FindSystemTimeZoneById(organization.TimeZone), cancellationToken), cancellationToken);
+                ObservationIngest.IngestAsync(transaction, rows, Engine.Time.IanaTimeZones.Find(organization.TimeZone), cancellationToken), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await triggers.ApplyAsync(organization.Id, ScorecardId, schedule, cancellationToken);

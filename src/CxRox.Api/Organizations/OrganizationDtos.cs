@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CxRox.Engine.Time;
 
 namespace CxRox.Api.Organizations;
 
@@ -18,15 +19,13 @@ public sealed partial record CreateOrganizationRequest(string? Slug, string? Nam
         {
             errors["name"] = ["Give a name of 1 to 200 characters."];
         }
-        if (!IsIanaTimeZone(TimeZone))
+        // Spelled exactly: a spelling .NET's lookup cache happened to accept would fail after a restart.
+        if (IanaTimeZones.Refusal(TimeZone) is { } refusal)
         {
-            errors["timeZone"] = [$"'{TimeZone}' is not an IANA time zone (such as Europe/Warsaw or America/New_York)."];
+            errors["timeZone"] = [refusal];
         }
         return errors;
     }
-
-    public static bool IsIanaTimeZone(string? id) =>
-        !string.IsNullOrEmpty(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
 
     // Mirrors the CHECK constraint of migration 001.
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]

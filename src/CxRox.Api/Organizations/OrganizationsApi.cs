@@ -37,6 +37,13 @@ public static class OrganizationsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
+        if (!await organizations.DatabaseKnowsTimeZoneAsync(request.TimeZone!, cancellationToken))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["timeZone"] = [$"'{request.TimeZone}' is a time zone .NET knows but this service's PostgreSQL does not; choose another spelling of the same zone, or update the database's time zone data."],
+            });
+        }
         var created = await organizations.CreateAsync(request.Slug!, request.Name!.Trim(), request.TimeZone!, cancellationToken);
         return created is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"The slug '{request.Slug}' is taken.")

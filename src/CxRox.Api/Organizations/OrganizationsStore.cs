@@ -53,6 +53,26 @@ public sealed class OrganizationsStore
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether PostgreSQL knows the time zone: answers are put on days there, so a zone that .NET
+    /// knows and the database's own tz database does not (older, or built apart) would fail every
+    /// ingest and aggregate of the organization.
+    /// </summary>
+    public async Task<bool> DatabaseKnowsTimeZoneAsync(string timeZone, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT now() AT TIME ZONE $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = timeZone });
+        try
+        {
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidParameterValue)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Creates an organization; null when the slug is taken.</summary>
     public async Task<Organization?> CreateAsync(string slug, string name, string timeZone, CancellationToken cancellationToken)
     {

@@ -1,38 +1,53 @@
 using CxRox.Engine.Scheduling;
+using CxRox.Engine.Time;
+using CxRox.Engine.Validation;
 
 namespace CxRox.Api.Schedules;
 
 /// <param name="Recompute">Cron (5-field or Quartz's form) for recomputing scores; null or empty for none.</param>
 /// <param name="Summary">Cron for writing (and delivering) the summary of the last complete period; null or empty for none.</param>
-/// <param name="TimeZone">IANA time zone the crons are read in.</param>
+/// <param name="TimeZone">IANA time zone the crons are read in, spelled as in the tz database (Europe/Warsaw, not europe/warsaw).</param>
 public sealed record ScheduleRequest(string? Recompute, string? Summary, string? TimeZone)
 {
-    /// <summary>Every problem, by field.</summary>
-    public Dictionary<string, string> Validate()
+    /// <summary>Every problem, with the scorecard format's codes for the same problems.</summary>
+    public IReadOnlyList<ScheduleError> Validate(ScheduleRules rules)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new List<ScheduleError>();
+        var zone = IanaTimeZones.Spelling(TimeZone) is { } spelling ? IanaTimeZones.Find(spelling) : TimeZoneInfo.Utc;
         foreach (var (field, cron) in new[] { ("recompute", Recompute), ("summary", Summary) })
         {
-            if (!string.IsNullOrWhiteSpace(cron) && CronExpression.Parse(cron) is { IsValid: false } parsed)
+            if (string.IsNullOrWhiteSpace(cron))
             {
-                errors[field] = string.Join(" ", parsed.Errors.Select(e => e.Message));
+                continue;
+            }
+            var parsed = CronExpression.Parse(cron);
+            if (parsed.Expression is not { } expression)
+            {
+                var descriptor = parsed.Errors.Any(e => e.NotConvertible) ? ScorecardDiagnostics.CronNotConvertible : ScorecardDiagnostics.InvalidCron;
+                errors.Add(new ScheduleError(descriptor.Code, "/" + field, string.Join(" ", parsed.Errors.Select(e => e.Message))));
+            }
+            else if (rules.Check(expression, zone) is { } problem)
+            {
+                var descriptor = problem.Kind == ScheduleProblemKind.NeverFires ? ScorecardDiagnostics.CronNeverFires : ScorecardDiagnostics.CronTooFrequent;
+                errors.Add(new ScheduleError(descriptor.Code, "/" + field, problem.Message));
             }
         }
-        if (string.IsNullOrWhiteSpace(TimeZone))
+        if (IanaTimeZones.Refusal(TimeZone) is { } timeZoneProblem)
         {
-            errors["timeZone"] = "An IANA time zone is required, such as Europe/Warsaw.";
-        }
-        else if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
-        {
-            errors["timeZone"] = $"'{TimeZone}' is not an IANA time zone known here.";
+            errors.Add(new ScheduleError(ScorecardDiagnostics.InvalidTimeZone.Code, "/timeZone", timeZoneProblem));
         }
         return errors;
     }
 }
 
-/// <param name="Quartz">The same schedule in Quartz's form (seconds first), as the triggers use it.</param>
-/// <param name="Next">The next fire times, in the schedule's time zone.</param>
-public sealed record CronResponse(string Cron, string Quartz, IReadOnlyList<DateTimeOffset> Next);
+/// <summary>One problem of a schedule: the scorecard format's code for it, the field (a JSON pointer into the request) and why.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "RFC 6901 JSON pointer.")]
+public sealed record ScheduleError(string Code, string Pointer, string Message);
+
+/// <param name="Quartz">The same schedule in Quartz's form (seconds first), as the triggers use it; null when the stored cron is not valid.</param>
+/// <param name="Next">The next fire times, in the schedule's time zone; none when it is not scheduled.</param>
+/// <param name="Problem">Why it is not scheduled (a cron stored by an older build that never fires, say); null when it is.</param>
+public sealed record CronResponse(string Cron, string? Quartz, IReadOnlyList<DateTimeOffset> Next, string? Problem = null);
 
 /// <param name="Source">'scorecard' (from the version last stored) or 'api' (set here since).</param>
 public sealed record ScheduleResponse(string Scorecard, string TimeZone, string Source, DateTimeOffset UpdatedAt, CronResponse? Recompute, CronResponse? Summary)
@@ -40,9 +55,11 @@ public sealed record ScheduleResponse(string Scorecard, string TimeZone, string 
     public static ScheduleResponse From(ScorecardSchedule schedule, DateTimeOffset now) => new(
         schedule.ScorecardId, schedule.TimeZone, schedule.Source, schedule.UpdatedAt, Cron(schedule.RecomputeCron, schedule.TimeZone, now), Cron(schedule.SummaryCron, schedule.TimeZone, now));
 
-    private static CronResponse? Cron(string? cron, string timeZone, DateTimeOffset now) => cron is null
-        ? null
-        : new CronResponse(cron, ScheduleTriggers.QuartzText(cron), ScheduleTriggers.NextFireTimes(cron, timeZone, now, SchedulesApi.NextFireTimes));
+    private static CronResponse? Cron(string? cron, string timeZone, DateTimeOffset now) =>
+        cron is null ? null
+        : ScheduleTriggers.Unschedulable(cron, timeZone, now) is { } problem
+            ? new CronResponse(cron, CronExpression.Parse(cron).Expression?.QuartzText, [], problem)
+            : new CronResponse(cron, ScheduleTriggers.QuartzText(cron), ScheduleTriggers.NextFireTimes(cron, timeZone, now, SchedulesApi.NextFireTimes));
 }
 
 public sealed record RunNowResponse(string Kind, DateTimeOffset RequestedAt, string Runs);

@@ -9,7 +9,10 @@ namespace CxRox.Api.Schedules;
 /// <summary>
 /// At start, makes Quartz's schedule triggers match the stored schedules: a schedule stored while
 /// its triggers could not be (the change committed, then Quartz failed) gets them, and triggers
-/// of schedules or scorecards that are gone or archived are removed.
+/// of schedules or scorecards that are gone or archived are removed. Each scorecard is reconciled
+/// on its own: a schedule that cannot become a trigger (an older build stored a cron that never
+/// fires) is logged and shown on its scorecard's schedule, and every other schedule, of that
+/// organization or any other, still gets its triggers.
 /// </summary>
 /// <remarks>
 /// Takes the service provider, not the services: hosted services are built before any of them
@@ -19,36 +22,81 @@ public sealed class ScheduleReconciler(IServiceProvider services, ILogger<Schedu
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var organizations = services.GetRequiredService<OrganizationsStore>();
-        var triggers = services.GetRequiredService<ScheduleTriggers>();
         var schedulers = services.GetRequiredService<ISchedulerFactory>();
         try
         {
             var wanted = new HashSet<JobKey>();
+            var unread = new HashSet<Guid>();
+            var failed = 0;
             foreach (var organization in await organizations.ListAsync(stoppingToken))
             {
-                await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organization.Id, stoppingToken);
-                var archived = (await ScorecardsStore.ListAsync(transaction, includeArchived: true, stoppingToken))
-                    .Where(s => s.ArchivedAt is not null).Select(s => s.Id).ToHashSet();
-                foreach (var schedule in await ScheduleStore.ListAsync(transaction, stoppingToken))
+                try
                 {
-                    var active = archived.Contains(schedule.ScorecardId) ? null : schedule;
-                    await triggers.ApplyAsync(organization.Id, schedule.ScorecardId, active, stoppingToken);
-                    foreach (var kind in Enum.GetValues<ScheduleKind>().Where(k => active?.CronFor(k) is not null))
-                    {
-                        wanted.Add(ScheduleTriggers.JobKeyFor(organization.Id, schedule.ScorecardId, kind));
-                    }
+                    failed += await ReconcileAsync(organization, wanted, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Its triggers are left as they are: removing them as stale would stop schedules that are fine.
+                    unread.Add(organization.Id);
+                    logger.LogError(e, "Could not reconcile the schedules of organization {Organization}; its triggers are left as they were", organization.Slug);
                 }
             }
             var scheduler = await schedulers.GetScheduler(stoppingToken);
-            var stale = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(ScheduleTriggers.Group), stoppingToken)).Where(k => !wanted.Contains(k)).ToList();
+            var stale = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(ScheduleTriggers.Group), stoppingToken))
+                .Where(k => !wanted.Contains(k) && !unread.Any(id => k.Name.StartsWith($"{id}/", StringComparison.Ordinal)))
+                .ToList();
             await scheduler.DeleteJobs(stale, stoppingToken);
-            logger.LogInformation("Schedules reconciled: {Jobs} scheduled job(s), {Stale} stale one(s) removed", wanted.Count, stale.Count);
+            logger.LogInformation("Schedules reconciled: {Jobs} scheduled job(s), {Stale} stale one(s) removed, {Failed} schedule(s) that cannot be scheduled, {Unread} organization(s) not read",
+                wanted.Count, stale.Count, failed, unread.Count);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             logger.LogError(e, "Could not reconcile the schedules with Quartz; they are reconciled again at the next start");
         }
+    }
+
+    /// <summary>Reconciles one organization's schedules, adding the jobs it keeps to <paramref name="wanted"/>; how many could not be scheduled.</summary>
+    private async Task<int> ReconcileAsync(Organization organization, HashSet<JobKey> wanted, CancellationToken stoppingToken)
+    {
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var triggers = services.GetRequiredService<ScheduleTriggers>();
+        IReadOnlyList<ScorecardSchedule> schedules;
+        HashSet<string> archived;
+        await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, organization.Id, stoppingToken))
+        {
+            archived = (await ScorecardsStore.ListAsync(transaction, includeArchived: true, stoppingToken))
+                .Where(s => s.ArchivedAt is not null).Select(s => s.Id).ToHashSet();
+            schedules = await ScheduleStore.ListAsync(transaction, stoppingToken);
+        }
+
+        var failed = 0;
+        foreach (var schedule in schedules)
+        {
+            var active = archived.Contains(schedule.ScorecardId) ? null : schedule;
+            IReadOnlyDictionary<ScheduleKind, string> problems;
+            try
+            {
+                problems = await triggers.ApplyAsync(organization.Id, schedule.ScorecardId, active, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                failed++;
+                logger.LogError(e, "Could not schedule {Scorecard} of organization {Organization}; its triggers are left as they were, the other schedules go on",
+                    schedule.ScorecardId, organization.Slug);
+                wanted.UnionWith(Enum.GetValues<ScheduleKind>().Select(k => ScheduleTriggers.JobKeyFor(organization.Id, schedule.ScorecardId, k)));
+                continue;
+            }
+            foreach (var (kind, problem) in problems)
+            {
+                failed++;
+                logger.LogWarning("The {Kind} schedule of {Scorecard} of organization {Organization} is not scheduled: {Problem}", kind, schedule.ScorecardId, organization.Slug, problem);
+            }
+            foreach (var kind in Enum.GetValues<ScheduleKind>().Where(k => active?.CronFor(k) is not null && !problems.ContainsKey(k)))
+            {
+                wanted.Add(ScheduleTriggers.JobKeyFor(organization.Id, schedule.ScorecardId, kind));
+            }
+        }
+        return failed;
     }
 }

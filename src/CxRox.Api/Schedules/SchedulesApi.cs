@@ -3,6 +3,7 @@ using CxRox.Api.Errors;
 using CxRox.Api.Scorecards;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace CxRox.Api.Schedules;
@@ -60,16 +61,17 @@ public static class SchedulesApi
     }
 
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> PutAsync(
-        string scorecardId, ScheduleRequest request, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
+        string scorecardId, ScheduleRequest request, RequestOrganization organization, ScheduleTriggers triggers, IOptions<ScheduleOptions> options,
+        CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
+        var errors = request.Validate(options.Value.RulesAt(DateTimeOffset.UtcNow));
         if (errors.Count > 0)
         {
             var problem = new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "The schedule is not valid",
-                Detail = string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")),
+                Detail = string.Join(" ", errors.Select(e => $"{e.Pointer[1..]} ({e.Code}): {e.Message}")),
             };
             problem.Extensions["errors"] = errors;
             return TypedResults.Problem(problem);

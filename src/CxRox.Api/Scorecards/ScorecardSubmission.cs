@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CxRox.Engine.Model;
+using CxRox.Engine.Scheduling;
 using CxRox.Engine.Validation;
 
 namespace CxRox.Api.Scorecards;
@@ -44,8 +45,12 @@ public sealed class ScorecardSubmission
 
     public IEnumerable<ScorecardDiagnostic> Warnings => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning);
 
-    /// <summary>Reads and checks a document for organization <paramref name="organizationSlug"/> under id <paramref name="scorecardId"/> (null: any id, as in validate).</summary>
-    public static ScorecardSubmission Read(ReadOnlySpan<byte> body, string organizationSlug, string? scorecardId)
+    /// <summary>
+    /// Reads and checks a document for organization <paramref name="organizationSlug"/> under id
+    /// <paramref name="scorecardId"/> (null: any id, as in validate), its schedule against
+    /// <paramref name="schedules"/> (the default rules as of now when not given).
+    /// </summary>
+    public static ScorecardSubmission Read(ReadOnlySpan<byte> body, string organizationSlug, string? scorecardId, ScheduleRules? schedules = null)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
         var withoutBom = body.StartsWith(Encoding.UTF8.Preamble) ? body[Encoding.UTF8.Preamble.Length..] : body;
@@ -60,7 +65,7 @@ public sealed class ScorecardSubmission
                 [new ScorecardDiagnostic(NotUtf8, DiagnosticSeverity.Error, "", 1, 1, $"The document is not valid UTF-8 (byte {e.Index}).")]);
         }
 
-        var read = ScorecardReader.Read(text);
+        var read = ScorecardReader.Read(text, new ScorecardLimits { Schedules = schedules ?? ScheduleRules.For(DateTimeOffset.UtcNow) });
         var own = UrlMismatches(text, organizationSlug, scorecardId);
         if (own.Count == 0)
         {

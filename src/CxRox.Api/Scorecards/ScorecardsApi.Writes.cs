@@ -3,6 +3,7 @@ using CxRox.Api.Auth;
 using CxRox.Api.Schedules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CxRox.Api.Scorecards;
 
@@ -17,18 +18,21 @@ public static partial class ScorecardsApi
     }
 
     private static async Task<Results<Ok<ValidationResponse>, ProblemHttpResult>> ValidateAsync(
-        HttpRequest request, RequestOrganization organization, CancellationToken cancellationToken)
+        HttpRequest request, RequestOrganization organization, IOptions<ScheduleOptions> schedules, CancellationToken cancellationToken)
     {
-        var submission = ScorecardSubmission.Read(await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId: null);
+        var submission = ScorecardSubmission.Read(
+            await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId: null, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
         return submission.Scorecard is { } scorecard
             ? TypedResults.Ok(new ValidationResponse(true, scorecard.Id, scorecard.Name, [.. submission.Warnings.Select(DiagnosticResponse.From)]))
             : Invalid(submission);
     }
 
     private static async Task<Results<Created<ScorecardVersionResponse>, Ok<ScorecardVersionResponse>, ProblemHttpResult>> PutAsync(
-        string scorecardId, HttpRequest request, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
+        string scorecardId, HttpRequest request, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers,
+        IOptions<ScheduleOptions> schedules, CancellationToken cancellationToken)
     {
-        var submission = ScorecardSubmission.Read(await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId);
+        var submission = ScorecardSubmission.Read(
+            await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
         if (submission.Scorecard is not { } scorecard)
         {
             return Invalid(submission);

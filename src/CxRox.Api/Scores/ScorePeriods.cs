@@ -16,7 +16,7 @@ public static class ScorePeriods
     public const int MaxPeriods = 530;
 
     public static DateOnly Today(string timeZone, DateTimeOffset now) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Engine.Time.IanaTimeZones.Find(timeZone)).DateTime);
 
     /// <summary>
     /// The periods holding the days from <paramref name="from"/> to <paramref name="to"/>, oldest

@@ -8,6 +8,7 @@ using CxRox.Engine.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace CxRox.Api.Scores;
 
@@ -43,8 +44,8 @@ public static partial class ScoresApi
     }
 
     private static async Task<Results<JsonHttpResult<PreviewResponse>, ProblemHttpResult>> PreviewAsync(
-        string scorecardId, HttpRequest request, RequestOrganization organization, CompiledScorecardCache compiledScorecards, CancellationToken cancellationToken,
-        int? version = null, DateOnly? from = null, DateOnly? to = null)
+        string scorecardId, HttpRequest request, RequestOrganization organization, CompiledScorecardCache compiledScorecards,
+        IOptions<Schedules.ScheduleOptions> schedules, CancellationToken cancellationToken, int? version = null, DateOnly? from = null, DateOnly? to = null)
     {
         var body = await ScorecardsApi.ReadBodyAsync(request, cancellationToken);
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
@@ -57,7 +58,7 @@ public static partial class ScoresApi
             {
                 return Problem(StatusCodes.Status400BadRequest, "Give a draft in the body or a stored 'version', not both.");
             }
-            var submission = ScorecardSubmission.Read(body, organization.Current.Slug, scorecardId);
+            var submission = ScorecardSubmission.Read(body, organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
             if (!submission.IsValid)
             {
                 return ScorecardsApi.Invalid(submission);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CxRox.Engine.Scheduling;
+using CxRox.Engine.Time;
 using CxRox.Engine.Validation;
 
 namespace CxRox.Engine.Model;
@@ -99,22 +100,19 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
 
     private string? CheckTimeZone(SourceString node)
     {
-        var id = node.Value;
-        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana) && !TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _))
+        if (limits.Schedules is null && IanaTimeZones.Spelling(node.Value) is { } spelling)
         {
-            diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node, $"'{id}' is a Windows time zone name; write the IANA name '{iana}'.");
+            // A stored version read again keeps working under the spelling it was stored with.
+            return spelling;
+        }
+
+        if (IanaTimeZones.Refusal(node.Value) is { } refusal)
+        {
+            diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node, refusal);
             return null;
         }
 
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out _))
-        {
-            return id;
-        }
-
-        var known = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id);
-        diagnostics.Report(ScorecardDiagnostics.InvalidTimeZone, node,
-            $"'{id}' is not a known IANA time zone (such as Europe/Warsaw or America/New_York).{Suggestions.DidYouMean(id, known)}");
-        return null;
+        return node.Value;
     }
 
     private ImmutableArray<Pillar> MapPillars(ObjectReader top)
@@ -245,14 +243,16 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
         }
 
         var reader = new ObjectReader(node, diagnostics, "'schedule'", ["recompute", "summary", "timezone"]);
-        var recompute = Cron(reader, "recompute");
-        var summary = Cron(reader, "summary");
         var timeZoneNode = reader.StringNode("timezone", required: false, "an IANA time zone such as Europe/Warsaw");
         var timeZone = timeZoneNode is null ? scorecardTimeZone : CheckTimeZone(timeZoneNode);
+        // A zone already reported as unknown: the crons are still checked, on UTC's clock.
+        var zone = timeZone is null ? TimeZoneInfo.Utc : IanaTimeZones.Find(timeZone);
+        var recompute = Cron(reader, "recompute", zone);
+        var summary = Cron(reader, "summary", zone);
         return new ScheduleDefinition(recompute, summary, timeZone ?? "");
     }
 
-    private CronExpression? Cron(ObjectReader reader, string name)
+    private CronExpression? Cron(ObjectReader reader, string name, TimeZoneInfo zone)
     {
         var node = reader.StringNode(name, required: false, "a cron expression such as \"0 6 * * MON\"");
         if (node is null)
@@ -265,6 +265,13 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
         {
             diagnostics.Report(error.NotConvertible ? ScorecardDiagnostics.CronNotConvertible : ScorecardDiagnostics.InvalidCron, node,
                 $"'{name}' of the schedule ('{node.Value}'): {error.Message}");
+        }
+
+        if (result.Expression is { } cron && limits.Schedules?.Check(cron, zone) is { } problem)
+        {
+            diagnostics.Report(problem.Kind == ScheduleProblemKind.NeverFires ? ScorecardDiagnostics.CronNeverFires : ScorecardDiagnostics.CronTooFrequent, node,
+                $"'{name}' of the schedule: {problem.Message}");
+            return null;
         }
 
         return result.Expression;

@@ -24,6 +24,13 @@ public sealed record ScorecardLimits
     public int MaxRules { get; init; } = 1_000;
 
     public int MaxActionsPerRule { get; init; } = 50;
+
+    /// <summary>
+    /// What a submitted schedule must satisfy (it fires, not too often, its time zone spelled as
+    /// in the tz database); null when a stored version is read again, which an older build may
+    /// have accepted under looser rules and which must still read.
+    /// </summary>
+    public Scheduling.ScheduleRules? Schedules { get; init; }
 }
 
 /// <summary>

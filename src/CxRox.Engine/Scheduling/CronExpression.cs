@@ -52,6 +52,11 @@ public sealed class CronExpression
     /// <summary>The same schedule as a Quartz expression (seconds first, '?' in one day field).</summary>
     public string QuartzText { get; }
 
+    /// <summary>The wall-clock times it fires at, read from <see cref="QuartzText"/>.</summary>
+    public CronTimetable Timetable => timetable ??= CronTimetable.FromQuartz(QuartzText);
+
+    private CronTimetable? timetable;
+
     public override string ToString() => Text;
 
     public static CronParseResult Parse(string text)

@@ -37,11 +37,16 @@ internal sealed record CronField(string Name, int Min, int Max, ImmutableArray<s
     private bool IsDayOfWeek => Name == "day-of-week";
 
     /// <summary>Validates <paramref name="text"/>, adding errors; returns the values it selects (null when invalid or special).</summary>
-    public static SortedSet<int>? Parse(string text, CronField field, bool quartz, ImmutableArray<CronError>.Builder errors)
+    public static SortedSet<int>? Parse(string text, CronField field, bool quartz, ImmutableArray<CronError>.Builder errors) =>
+        Parse(text, field, quartz, errors, out _);
+
+    /// <summary>As <see cref="Parse(string, CronField, bool, ImmutableArray{CronError}.Builder)"/>; a valid special day form (Quartz's ?, L, W, #) comes back as <paramref name="special"/>.</summary>
+    public static SortedSet<int>? Parse(string text, CronField field, bool quartz, ImmutableArray<CronError>.Builder errors, out CronDayRule? special)
     {
         var before = errors.Count;
         var values = new SortedSet<int>();
-        if (quartz && field.ParseQuartzSpecial(text, errors))
+        special = null;
+        if (quartz && field.ParseQuartzSpecial(text, errors, out special))
         {
             return null;
         }
@@ -86,9 +91,10 @@ internal sealed record CronField(string Name, int Min, int Max, ImmutableArray<s
         return text.ToString();
     }
 
-    private bool ParseQuartzSpecial(string text, ImmutableArray<CronError>.Builder errors)
+    private bool ParseQuartzSpecial(string text, ImmutableArray<CronError>.Builder errors, out CronDayRule? rule)
     {
         var upper = text.ToUpperInvariant();
+        rule = null;
         if (text == "?")
         {
             if (!IsDayOfMonth && !IsDayOfWeek)
@@ -96,6 +102,7 @@ internal sealed record CronField(string Name, int Min, int Max, ImmutableArray<s
                 errors.Add(new CronError($"'?' is only allowed in day-of-month or day-of-week, not in the {Name} field."));
             }
 
+            rule = AnyDayRule.Instance;
             return true;
         }
 
@@ -116,18 +123,19 @@ internal sealed record CronField(string Name, int Min, int Max, ImmutableArray<s
         {
             if (upper is "L" or "LW")
             {
+                rule = upper == "L" ? new LastDayOfMonthRule(0) : new LastWeekdayOfMonthRule();
                 return true;
             }
 
             if (upper.StartsWith("L-", StringComparison.Ordinal))
             {
-                RequireNumber(upper[2..], 1, 30, "days before the end of the month in 'L-n'", errors);
+                rule = RequireNumber(upper[2..], 1, 30, "days before the end of the month in 'L-n'", errors, out var offset) ? new LastDayOfMonthRule(offset) : null;
                 return true;
             }
 
             if (upper.EndsWith('W') && upper.Length > 1)
             {
-                RequireNumber(upper[..^1], 1, 31, "day of 'nW' (nearest weekday)", errors);
+                rule = RequireNumber(upper[..^1], 1, 31, "day of 'nW' (nearest weekday)", errors, out var day) ? new NearestWeekdayRule(day) : null;
                 return true;
             }
         }
@@ -135,20 +143,24 @@ internal sealed record CronField(string Name, int Min, int Max, ImmutableArray<s
         {
             if (upper == "L")
             {
+                // Alone, Quartz reads 'L' in day-of-week as 7, Saturday.
+                rule = new DaysOfWeekRule(new HashSet<int> { 7 });
                 return true;
             }
 
             if (upper.EndsWith('L'))
             {
-                ParseValue(upper[..^1], errors);
+                rule = ParseValue(upper[..^1], errors) is int weekday ? new LastWeekdayInMonthRule(weekday) : null;
                 return true;
             }
 
             var hash = upper.IndexOf('#', StringComparison.Ordinal);
             if (hash > 0)
             {
-                ParseValue(upper[..hash], errors);
-                RequireNumber(upper[(hash + 1)..], 1, 5, "week of the month in 'day#n'", errors);
+                var weekday = ParseValue(upper[..hash], errors);
+                rule = RequireNumber(upper[(hash + 1)..], 1, 5, "week of the month in 'day#n'", errors, out var nth) && weekday is not null
+                    ? new NthWeekdayInMonthRule(weekday.Value, nth)
+                    : null;
                 return true;
             }
         }
@@ -249,9 +261,6 @@ internal sealed record CronField(string Name, int Min, int Max, ImmutableArray<s
         errors.Add(new CronError($"'{text}' is not a number{(Names.IsEmpty ? "" : " or a name")} in the {Name} field, which takes {Min}-{Max}{NameHint()}."));
         return null;
     }
-
-    private bool RequireNumber(string text, int min, int max, string what, ImmutableArray<CronError>.Builder errors) =>
-        RequireNumber(text, min, max, what, errors, out _);
 
     private bool RequireNumber(string text, int min, int max, string what, ImmutableArray<CronError>.Builder errors, out int value)
     {

@@ -65,6 +65,8 @@ public static class ScorecardDiagnostics
     public static readonly DiagnosticDescriptor InvalidTimeZone = new("SC060", Error, "A time zone is not a known IANA time zone.");
     public static readonly DiagnosticDescriptor InvalidCron = new("SC061", Error, "A cron expression is invalid.");
     public static readonly DiagnosticDescriptor CronNotConvertible = new("SC062", Error, "A 5-field cron expression has no equivalent Quartz expression.");
+    public static readonly DiagnosticDescriptor CronNeverFires = new("SC063", Error, "A schedule's cron expression never fires (31 February, or only past years).");
+    public static readonly DiagnosticDescriptor CronTooFrequent = new("SC064", Error, "A schedule's cron expression fires more often than the service allows.");
 
     // Rules
     public static readonly DiagnosticDescriptor NoActions = new("SC070", Error, "A rule has no actions.");
@@ -90,7 +92,7 @@ public static class ScorecardDiagnostics
         TargetEqualsFloor, TargetAgainstDirection, ThresholdOrder, IncompleteScoring, ThresholdOutsideRange,
         MissingSource, MultipleSources, InvalidScale, InvalidBand, BandsRequired, FieldNotForAggregate, SurveyOnlyField,
         MinSampleTooSmall, LowAnonymityThreshold, InvalidObservationKey,
-        InvalidTimeZone, InvalidCron, CronNotConvertible,
+        InvalidTimeZone, InvalidCron, CronNotConvertible, CronNeverFires, CronTooFrequent,
         NoActions, InvalidAction, InvalidTemplate,
         InvalidUnit,
         FormulaCycle, UnusedMetric, PillarReadInFormula, FactReadOutsideRules,

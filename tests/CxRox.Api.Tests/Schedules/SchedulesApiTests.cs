@@ -97,10 +97,9 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
             Schedule(tenant), new { recompute = "61 * * * *", summary = "0 7 1 * * * * *", timeZone = "Mars/Olympus" });
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("recompute", out _));
-        Assert.True(errors.TryGetProperty("summary", out _));
-        Assert.Contains("Mars/Olympus", errors.GetProperty("timeZone").GetString(), StringComparison.Ordinal);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("pointer").GetString()!, e => e.GetProperty("code").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["/recompute"] = "SC061", ["/summary"] = "SC061", ["/timeZone"] = "SC060" }, errors);
+        Assert.Contains("Mars/Olympus", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

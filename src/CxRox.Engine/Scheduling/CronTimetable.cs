@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+
+namespace CxRox.Engine.Scheduling;
+
+/// <summary>
+/// The wall-clock times a cron expression selects, read from its Quartz form the way Quartz reads
+/// it: a time of day from the second, minute and hour fields on every day that the month, the
+/// year and one day field (the other is '?') select. Our own reading, so that the checks on a
+/// schedule (does it ever fire, how often) do not depend on the scheduler; the API's tests hold
+/// it to Quartz's next fire times.
+/// </summary>
+public sealed class CronTimetable
+{
+    private readonly ImmutableArray<int> secondsOfDay;
+    private readonly IReadOnlySet<int> months;
+    private readonly IReadOnlySet<int>? years;
+    private readonly CronDayRule dayOfMonth;
+    private readonly CronDayRule dayOfWeek;
+
+    private CronTimetable(ImmutableArray<int> secondsOfDay, IReadOnlySet<int> months, IReadOnlySet<int>? years, CronDayRule dayOfMonth, CronDayRule dayOfWeek)
+    {
+        this.secondsOfDay = secondsOfDay;
+        this.months = months;
+        this.years = years;
+        this.dayOfMonth = dayOfMonth;
+        this.dayOfWeek = dayOfWeek;
+    }
+
+    /// <summary>Reads a Quartz expression that <see cref="CronExpression.Parse"/> produced (so valid).</summary>
+    internal static CronTimetable FromQuartz(string quartzText)
+    {
+        var fields = quartzText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var errors = ImmutableArray.CreateBuilder<CronError>();
+        var seconds = CronField.Parse(fields[0], CronField.Second, quartz: true, errors);
+        var minutes = CronField.Parse(fields[1], CronField.Minute, quartz: true, errors);
+        var hours = CronField.Parse(fields[2], CronField.Hour, quartz: true, errors);
+        var daysOfMonth = CronField.Parse(fields[3], CronField.DayOfMonth, quartz: true, errors, out var dayOfMonthSpecial);
+        var months = CronField.Parse(fields[4], CronField.Month, quartz: true, errors);
+        var daysOfWeek = CronField.Parse(fields[5], CronField.QuartzDayOfWeek, quartz: true, errors, out var dayOfWeekSpecial);
+        var years = fields.Length == 7 ? CronField.Parse(fields[6], CronField.Year, quartz: true, errors) : null;
+        if (errors.Count > 0 || seconds is null || minutes is null || hours is null || months is null)
+        {
+            throw new ArgumentException($"'{quartzText}' is not a valid Quartz expression: {string.Join(" ", errors.Select(e => e.Message))}", nameof(quartzText));
+        }
+
+        var times = (from hour in hours from minute in minutes from second in seconds select hour * 3600 + minute * 60 + second).Order().ToImmutableArray();
+        return new CronTimetable(
+            times, months, years,
+            dayOfMonthSpecial ?? new DaysOfMonthRule(daysOfMonth!),
+            dayOfWeekSpecial ?? new DaysOfWeekRule(daysOfWeek!));
+    }
+
+    /// <summary>Whether the expression fires at all on <paramref name="date"/>.</summary>
+    public bool FiresOn(DateOnly date) =>
+        months.Contains(date.Month)
+        && (years is null || years.Contains(date.Year))
+        && (dayOfMonth is AnyDayRule ? dayOfWeek.Matches(date) : dayOfMonth.Matches(date));
+
+    /// <summary>The days it fires on, from <paramref name="from"/> up to (not including) <paramref name="until"/>.</summary>
+    public IEnumerable<DateOnly> Days(DateOnly from, DateOnly until)
+    {
+        for (var date = from; date < until; date = date.AddDays(1))
+        {
+            if (FiresOn(date))
+            {
+                yield return date;
+            }
+        }
+    }
+
+    /// <summary>The wall-clock times it fires at after <paramref name="after"/>, on days before <paramref name="until"/>.</summary>
+    public IEnumerable<DateTime> TimesAfter(DateTime after, DateOnly until)
+    {
+        foreach (var day in Days(DateOnly.FromDateTime(after), until))
+        {
+            var midnight = day.ToDateTime(TimeOnly.MinValue);
+            foreach (var second in secondsOfDay)
+            {
+                var time = midnight.AddSeconds(second);
+                if (time > after)
+                {
+                    yield return time;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The shortest wall-clock time between two consecutive firings on days from
+    /// <paramref name="from"/> to <paramref name="until"/>; null when it fires fewer than twice.
+    /// The times of day are the same on every day it fires, so only the gaps within a day and
+    /// from one firing day's last time to the next firing day's first need looking at.
+    /// </summary>
+    public TimeSpan? SmallestGap(DateOnly from, DateOnly until)
+    {
+        int? smallest = null;
+        for (var i = 1; i < secondsOfDay.Length; i++)
+        {
+            smallest = Math.Min(smallest ?? int.MaxValue, secondsOfDay[i] - secondsOfDay[i - 1]);
+        }
+
+        DateOnly? previous = null;
+        var firesWithinADay = smallest is not null;
+        var firingDays = 0;
+        foreach (var day in Days(from, until))
+        {
+            firingDays++;
+            if (previous is { } before)
+            {
+                var overnight = (day.DayNumber - before.DayNumber) * 86_400 - secondsOfDay[^1] + secondsOfDay[0];
+                smallest = Math.Min(smallest ?? int.MaxValue, overnight);
+            }
+            previous = day;
+        }
+
+        return firingDays == 0 || (firingDays == 1 && !firesWithinADay) ? null : TimeSpan.FromSeconds(smallest!.Value);
+    }
+}

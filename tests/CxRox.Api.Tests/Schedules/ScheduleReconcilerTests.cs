@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CxRox.Api.Tests.Infrastructure;
+using CxRox.Api.Tests.Scorecards;
+using Npgsql;
+
+namespace CxRox.Api.Tests.Schedules;
+
+/// <summary>
+/// The reconciliation at start takes each scorecard on its own: a stored schedule that cannot
+/// become a trigger is reported on its scorecard, and organizations after it still get theirs.
+/// </summary>
+public sealed class ScheduleReconcilerTests
+{
+    private static async Task<TestTenant> TenantAsync(ApiFactory factory, string slug)
+    {
+        var admin = await TestTenant.CreateAdminKeyAsync(factory);
+        var tenant = await TestTenant.CreateAsync(factory, admin, slug);
+        var put = await TestTenant.Client(factory, tenant.Editor).PutAsync(
+            new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores", UriKind.Relative), TestTenant.Json(ScorecardsApiTests.Sample(tenant.Slug, "stores")));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        return tenant;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, string slug)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = slug } } };
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>The Quartz cron expression and zone of the organization's recompute trigger; null when it has none.</summary>
+    private static async Task<(string Cron, string TimeZone)?> RecomputeTriggerAsync(string connectionString, string slug)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.cron_expression, c.time_zone_id FROM qrtz_cron_triggers c JOIN organizations o ON c.trigger_name = o.id::text || '/stores/recompute'
+            WHERE o.slug = $1
+            """, connection)
+        {
+            Parameters = { new() { Value = slug } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    [Fact]
+    public async Task AStoredCronThatNeverFires_IsReportedOnItsScorecard_AndOrganizationsAfterItStillGetTheirTriggers()
+    {
+        await using var database = new TestDatabase();
+        await database.InitializeAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        TestTenant broken;
+        TestTenant after;
+        await using (var before = ApiFactory.On(database.ConnectionString))
+        {
+            broken = await TenantAsync(before, "aa-" + suffix);
+            after = await TenantAsync(before, "zz-" + suffix);
+        }
+        // While no instance runs, as older builds stored them: a cron that never fires, sorted
+        // first, and a changed schedule after it, its time zone in lower case, whose trigger the
+        // next start must bring up to date.
+        await ExecuteAsync(database.ConnectionString,
+            "UPDATE scorecard_schedules SET recompute_cron = '0 2 31 2 *' WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)", broken.Slug);
+        await ExecuteAsync(database.ConnectionString,
+            "UPDATE scorecard_schedules SET recompute_cron = '0 3 * * 1', time_zone = 'america/argentina/buenos_aires' WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)", after.Slug);
+
+        await using var restarted = ApiFactory.On(database.ConnectionString);
+        restarted.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await RecomputeTriggerAsync(database.ConnectionString, after.Slug) is not ("0 0 3 ? * 2", _))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The trigger of {after.Slug} was not reconciled: {await RecomputeTriggerAsync(database.ConnectionString, after.Slug)}");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(("0 0 3 ? * 2", "America/Argentina/Buenos_Aires"), await RecomputeTriggerAsync(database.ConnectionString, after.Slug));
+        Assert.Null(await RecomputeTriggerAsync(database.ConnectionString, broken.Slug));
+        var schedule = await TestTenant.Client(restarted, broken.Reader).GetAsync(new Uri($"/v1/organizations/{broken.Slug}/scorecards/stores/schedule", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, schedule.StatusCode);
+        var recompute = (await schedule.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recompute");
+        Assert.Contains("never fires", recompute.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        var afterSchedule = await (await TestTenant.Client(restarted, after.Reader).GetAsync(
+            new Uri($"/v1/organizations/{after.Slug}/scorecards/stores/schedule", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5, afterSchedule.GetProperty("recompute").GetProperty("next").GetArrayLength());
+    }
+}
