@@ -87,6 +87,7 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         { "https://017700000001/hook", "127.0.0.1 is a loopback address" },
         { "https://127.1/hook", "127.0.0.1 is a loopback address" },
         { "https://127.000.000.001/hook", "127.0.0.1 is a loopback address" },
+        { "https://127.0.0.1./hook", "127.0.0.1 is a loopback address" },
         { "https://127.0.0.2:8443/hook", "127.0.0.2 is a loopback address" },
         { "https://127\u30020\u30020\u30021/hook", "127.0.0.1 is a loopback address" },
         { "https://[::1]/hook", "[::1] is a loopback address" },
@@ -137,6 +138,7 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         { "https://[2002:7f00:1::]/hook", "[2002:7f00:1::] is a 6to4 address (loopback address inside)" },
         { "https://[2001::1]/hook", "[2001::1] is a Teredo address" },
         { "https://[100::1]/hook", "[100::1] is a discard-only address" },
+        { "https://[::ffff:0:7f00:1]/hook", "is a reserved address" },
         // Names for use inside a network.
         { "https://printer.local/hook", "printer.local is a name for use inside a network (.local)" },
         { "https://metadata.google.internal/computeMetadata/v1/", "metadata.google.internal is a name for use inside a network (.internal)" },
@@ -158,6 +160,7 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         { "ftp://hooks.example.net/hook", "The URL must be https; it is ftp." },
         { "gopher://127.0.0.1:6379/_INFO", "The URL must be https; it is gopher." },
         { "file:///etc/passwd", "The URL must be https; it is file." },
+        { "https://%31%32%37.0.0.1/hook", "Give an absolute URL" },
         { "https://user:password@hooks.example.net/hook", "Leave user name and password out of the URL" },
         { "https://hooks.example.net:8080/hook", "A webhook goes to port 443, 8443 (Webhooks:AllowedPorts), not to port 8080." },
         { "https://93.184.216.34:22/hook", "not to port 22." },
@@ -222,7 +225,7 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         var response = await TestHostNames.Client(api.App, tenant.Editor).PostAsync(new Uri($"{WebhookPath(tenant)}/test", UriKind.Relative), null);
 
         var delivery = await ReadAsync(response, HttpStatusCode.OK);
-        output.WriteLine($"| `{template}` (set earlier), POST …/test | {(int)response.StatusCode}, delivery {delivery.GetProperty("status").GetString()} | {delivery.GetProperty("lastError").GetString()} |");
+        output.WriteLine($"| `{template.Replace("{0}", "<port>", StringComparison.Ordinal)}` (set earlier), POST …/test | {(int)response.StatusCode}, delivery {delivery.GetProperty("status").GetString()} | {delivery.GetProperty("lastError").GetString()} |");
         Assert.Equal("failed", delivery.GetProperty("status").GetString());
         Assert.Equal(1, delivery.GetProperty("attempts").GetInt32());
         Assert.Equal(JsonValueKind.Null, delivery.GetProperty("lastStatusCode").ValueKind);
@@ -242,6 +245,7 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         var enqueued = await deliveries.EnqueueAsync(organizationId, WebhookEvents.SummaryCreated, "stores/2026-01", """{"rox": 1}"""u8.ToArray(), CancellationToken.None);
         var delivery = await WaitUntilSettledAsync(tenant, enqueued!.Id);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the retry's wait: a second attempt would have come
+        output.WriteLine($"| `http://127.0.0.1:<port>/hook` (set earlier), summary.created through Quartz | delivery {delivery.GetProperty("status").GetString()} after {delivery.GetProperty("attempts").GetInt32()} attempt | {delivery.GetProperty("lastError").GetString()} |");
 
         Assert.Equal("failed", delivery.GetProperty("status").GetString());
         Assert.Equal(1, delivery.GetProperty("attempts").GetInt32());
@@ -260,6 +264,7 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         var put = await editor.PutAsJsonAsync(WebhookPath(tenant), new { url = "https://rebind.example.net/hook" });
         var delivery = await ReadAsync(await editor.PostAsync(new Uri($"{WebhookPath(tenant)}/test", UriKind.Relative), null), HttpStatusCode.OK);
 
+        output.WriteLine($"| `https://rebind.example.net/hook` (93.184.216.34 at PUT, then 127.0.0.1), PUT then POST …/test | {(int)put.StatusCode}, then 200, delivery {delivery.GetProperty("status").GetString()} | {delivery.GetProperty("lastError").GetString()} |");
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         Assert.Equal("failed", delivery.GetProperty("status").GetString());
         Assert.Equal("refused target: loopback address", delivery.GetProperty("lastError").GetString());
