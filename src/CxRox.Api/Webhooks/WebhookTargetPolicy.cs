@@ -148,10 +148,12 @@ public sealed class WebhookTargetPolicy(WebhookOptions options, ResolveHostName 
         {
             return new("plain http", $"The URL must be https; it is {uri.Scheme}{(options.AllowLoopback ? " (allowed only to this machine)" : "")}.");
         }
-        if (!loopback && uri.Port != HttpsPort && !(options.AllowedPorts ?? []).Contains(uri.Port))
+        // Any other port could be a mail server's, a database's or a cache's.
+        var otherPorts = options.AllowedPorts ?? [];
+        if (!loopback && uri.Port != HttpsPort && !otherPorts.Contains(uri.Port))
         {
-            var ports = string.Join(", ", new[] { HttpsPort }.Concat(options.AllowedPorts ?? []));
-            return new($"port {uri.Port}", $"A webhook goes to port {ports} (Webhooks:AllowedPorts), not to port {uri.Port}.");
+            var ports = otherPorts.Count == 0 ? $"{HttpsPort}" : $"{HttpsPort} or {string.Join(", ", otherPorts)}";
+            return new($"port {uri.Port}", $"A webhook goes to port {ports}, not to port {uri.Port}.");
         }
         return null;
     }

@@ -192,6 +192,21 @@ public sealed class WebhookTargetPolicyTests
         Assert.IsType<WebhookTargetVerdict.Allowed>(on);
     }
 
+    [Theory]
+    [InlineData("https://93.184.216.34:8443/hook", false)]
+    [InlineData("https://93.184.216.34:22/hook", false)]
+    [InlineData("https://93.184.216.34:80/hook", false)]
+    [InlineData("https://93.184.216.34:443/hook", true)]
+    public async Task Judge_APortOtherThan443_IsRefusedUnlessAllowed(string url, bool allowedByDefault)
+    {
+        var byDefault = await Policy(allowLoopback: false).JudgeAsync(url, CancellationToken.None);
+        var with8443 = await new WebhookTargetPolicy(new WebhookOptions { AllowedPorts = [8443] }, (_, _) => Task.FromResult<IPAddress[]>([]))
+            .JudgeAsync(url, CancellationToken.None);
+
+        Assert.Equal(allowedByDefault, byDefault is WebhookTargetVerdict.Allowed);
+        Assert.Equal(allowedByDefault || url.Contains(":8443/", StringComparison.Ordinal), with8443 is WebhookTargetVerdict.Allowed);
+    }
+
     private static WebhookTargetPolicy Policy(bool allowLoopback, ResolveHostName? resolve = null) =>
         new(new WebhookOptions { AllowLoopback = allowLoopback },
             resolve ?? ((_, _) => Task.FromException<IPAddress[]>(new InvalidOperationException("No lookup expected."))));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -118,6 +119,24 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         Assert.Equal(JsonValueKind.Null, delivery.GetProperty("lastStatusCode").ValueKind);
         // Not the platform's "Connection refused (127.0.0.1:9)": a filtered port reads the same.
         Assert.Equal(WebhookAttemptOutcome.ConnectionFailed, delivery.GetProperty("lastError").GetString());
+    }
+
+    [Fact]
+    public async Task Test_ToAPortThatNeverAnswers_ReadsLikeAClosedPort()
+    {
+        var (tenant, _) = await CreateTenantAsync();
+        // A listener whose backlog is full drops further connections unanswered, as a firewall does.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var fillers = await FillBacklogAsync((IPEndPoint)listener.LocalEndPoint!);
+        await SetWebhookAsync(tenant, $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/hook");
+
+        var delivery = await ReadAsync(await Editor(tenant).PostAsync(new Uri($"{WebhookPath(tenant)}/test", UriKind.Relative), null), HttpStatusCode.OK);
+
+        Assert.Equal("failed", delivery.GetProperty("status").GetString());
+        Assert.Equal(WebhookAttemptOutcome.ConnectionFailed, delivery.GetProperty("lastError").GetString());
+        fillers.ForEach(filler => filler.Dispose());
     }
 
     [Fact]
@@ -293,6 +312,29 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         Assert.Equal(second.GetProperty("id").GetString(), Assert.Single(one.EnumerateArray()).GetProperty("id").GetString());
         await ProblemAssert.IsProblemAsync(tooMany, HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(byReader, HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>Connects to <paramref name="endPoint"/> until a connection is left unanswered; the connections made.</summary>
+    private static async Task<List<Socket>> FillBacklogAsync(IPEndPoint endPoint)
+    {
+        var fillers = new List<Socket>();
+        for (var i = 0; i < 8; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                await filler.ConnectAsync(endPoint, wait.Token);
+                fillers.Add(filler);
+            }
+            catch (OperationCanceledException)
+            {
+                filler.Dispose();
+                return fillers;
+            }
+        }
+        fillers.ForEach(filler => filler.Dispose());
+        throw new InvalidOperationException("The listener's backlog never filled; the test cannot stand for a filtered port here.");
     }
 
     private WebhookDeliveries Deliveries => api.Factory.Services.GetRequiredService<WebhookDeliveries>();
