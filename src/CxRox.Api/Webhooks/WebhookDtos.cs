@@ -1,6 +1,6 @@
 namespace CxRox.Api.Webhooks;
 
-/// <param name="Url">Where deliveries are POSTed: an absolute https URL of at most 2000 characters (http only to localhost, 127.0.0.1 or [::1], for trying things out).</param>
+/// <param name="Url">Where deliveries are POSTed: an absolute https URL of at most 2000 characters, without user name or password, on port 443 (or a port the service allows), whose host is public: not an IP address or name of a private, loopback, link-local or other special-purpose range, nor a name resolving to one (checked now and before every attempt). Loopback (http too) only where the service allows it, for local development.</param>
 /// <param name="Events">The event types to receive, of: summary.created. Left out, all of them.</param>
 /// <param name="RotateSecret">true: a new signing secret replaces the current one, and this answer shows it.</param>
 public sealed record PutWebhookRequest(string? Url, IReadOnlyList<string>? Events, bool RotateSecret = false)
@@ -23,20 +23,11 @@ public sealed record PutWebhookRequest(string? Url, IReadOnlyList<string>? Event
         return errors;
     }
 
-    private static string? UrlProblem(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url) || url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            return $"Give an absolute URL such as https://example.com/hooks/cxrox, of at most {MaxUrlLength} characters.";
-        }
-        // Plain http would let anyone on the way read every summary; it is for a receiver on this machine only.
-        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-        {
-            return $"The URL must be https (http only to localhost, 127.0.0.1 or [::1]); it is {uri.Scheme}://{uri.Authority}.";
-        }
-        // HttpClient sends no user info, and a password in a URL ends up in logs; the signature is the credential.
-        return uri.UserInfo.Length > 0 ? "Leave user name and password out of the URL; verify the CxRox-Signature header instead." : null;
-    }
+    // Where the URL may point is the target policy's to say (WebhooksApi asks it); this is its form.
+    private static string? UrlProblem(string? url) =>
+        string.IsNullOrWhiteSpace(url) || url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out _)
+            ? $"Give an absolute URL such as https://example.com/hooks/cxrox, of at most {MaxUrlLength} characters."
+            : null;
 }
 
 /// <param name="Enabled">false after DELETE: nothing is delivered until a PUT turns it on again.</param>
@@ -50,7 +41,8 @@ public sealed record SetWebhookResponse(string Url, bool Enabled, IReadOnlyList<
 
 /// <param name="Event">The event type, as sent in CxRox-Event.</param>
 /// <param name="Status">queued, retrying, succeeded or failed (for good).</param>
-/// <param name="LastStatusCode">The receiver's HTTP status in the last attempt; null when it gave none (no connection, timeout).</param>
+/// <param name="LastStatusCode">The receiver's HTTP status in the last attempt; null when it gave none (no connection, timeout, refused target).</param>
+/// <param name="LastError">Why the last attempt failed, in a few words of ours (e.g. "receiver answered 503 Service Unavailable", "connection failed", "timed out: …", "refused target: private address"); nothing of the receiver's answer but its status.</param>
 /// <param name="NextAttemptAt">When the next attempt is due, while queued or retrying.</param>
 public sealed record WebhookDeliveryResponse(
     Guid Id, string Event, string Subject, string Status, int Attempts, int? LastStatusCode, string? LastError,

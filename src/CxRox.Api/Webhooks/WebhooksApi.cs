@@ -23,7 +23,7 @@ public static class WebhooksApi
 
         group.MapPut("", PutAsync)
             .WithName("PutWebhook")
-            .WithSummary("Sets the webhook's URL and events and turns it on: 201 with the signing secret when it is created; 200 otherwise, with a new secret only when 'rotateSecret' is true.")
+            .WithSummary("Sets the webhook's URL and events and turns it on: 201 with the signing secret when it is created; 200 otherwise, with a new secret only when 'rotateSecret' is true. 422 naming 'url' when it is not https on port 443 or its host is, or resolves to, an address that is not public.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("", GetAsync)
@@ -36,7 +36,7 @@ public static class WebhooksApi
 
         group.MapPost("/test", TestAsync)
             .WithName("TestWebhook")
-            .WithSummary("Sends a ping event now, once (no retries), and answers with the delivery as recorded: succeeded, or failed with the receiver's status or the error; 409 when the webhook is off.")
+            .WithSummary("Sends a ping event now, once (no retries), and answers with the delivery as recorded: succeeded, or failed with the receiver's status code or a short reason (nothing of its answer's body); 409 when the webhook is off.")
             .ProducesProblems(StatusCodes.Status409Conflict);
 
         group.MapGet("/deliveries", ListDeliveriesAsync)
@@ -46,9 +46,14 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<Created<SetWebhookResponse>, Ok<SetWebhookResponse>, ProblemHttpResult>> PutAsync(
-        PutWebhookRequest request, RequestOrganization organization, CancellationToken cancellationToken)
+        PutWebhookRequest request, RequestOrganization organization, WebhookTargetPolicy targets, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
+        // A name that does not resolve yet is let through: every attempt judges it again.
+        if (!errors.ContainsKey("url") && await targets.JudgeAsync(request.Url!, cancellationToken) is WebhookTargetVerdict.Refused refused)
+        {
+            errors["url"] = [refused.Detail];
+        }
         if (errors.Count > 0)
         {
             var problem = new ProblemDetails

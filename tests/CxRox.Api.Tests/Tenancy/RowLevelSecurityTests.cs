@@ -10,7 +10,7 @@ namespace CxRox.Api.Tests.Tenancy;
 /// Defence in depth: whatever the application forgets, the database confines the service's role
 /// (cxrox_app) to the organization set in the transaction, and to nothing when none is set.
 /// </summary>
-public sealed class RowLevelSecurityTests(ApiFixture api) : IClassFixture<ApiFixture>
+public sealed class RowLevelSecurityTests(LoopbackWebhooksFixture api) : IClassFixture<LoopbackWebhooksFixture>
 {
     private const string TablesWithOrganization = """
         SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,

@@ -16,7 +16,7 @@ namespace CxRox.Api.Tests.Tenancy;
 /// that is missing from <see cref="Requests"/> fails the test by name, so nobody adds one without
 /// deciding how to prove its isolation.
 /// </summary>
-public sealed partial class TenantIsolationTests(ApiFixture api) : IClassFixture<ApiFixture>
+public sealed partial class TenantIsolationTests(LoopbackWebhooksFixture api) : IClassFixture<LoopbackWebhooksFixture>
 {
     private const string ScorecardId = "stores";
 

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,11 +10,6 @@ using CxRox.Api.Organizations;
 using CxRox.Api.Storage;
 using CxRox.Api.Tests.Infrastructure;
 using CxRox.Api.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -27,11 +22,12 @@ namespace CxRox.Api.Tests.Webhooks;
 /// </summary>
 public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixture<WebhooksTests.ShortRetries>
 {
-    /// <summary>The application with retries after 1 s and 1 s: three attempts in all.</summary>
+    /// <summary>The application with retries after 1 s and 1 s (three attempts in all), sending to this machine's receivers.</summary>
     public sealed class ShortRetries : ApiFixture
     {
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
+            ["Webhooks:AllowLoopback"] = "true",
             ["Webhooks:RetryDelays:0"] = "00:00:01",
             ["Webhooks:RetryDelays:1"] = "00:00:01",
             ["Webhooks:Timeout"] = "00:00:05",
@@ -49,13 +45,13 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         var (tenant, _) = await CreateTenantAsync();
         var editor = Editor(tenant);
 
-        var created = await editor.PutAsJsonAsync(WebhookPath(tenant), new { url = "https://example.com/hooks/cxrox" });
+        var created = await editor.PutAsJsonAsync(WebhookPath(tenant), new { url = "https://93.184.216.34/hooks/cxrox" });
         var createdBody = await ReadAsync(created, HttpStatusCode.Created);
         var secret = createdBody.GetProperty("secret").GetString()!;
         var read = await editor.GetAsync(new Uri(WebhookPath(tenant), UriKind.Relative));
         var readText = await read.Content.ReadAsStringAsync();
-        var changed = await ReadAsync(await editor.PutAsJsonAsync(WebhookPath(tenant), new { url = "https://example.com/hooks/other", events = Array.Empty<string>() }), HttpStatusCode.OK);
-        var rotated = await ReadAsync(await editor.PutAsJsonAsync(WebhookPath(tenant), new { url = "https://example.com/hooks/other", rotateSecret = true }), HttpStatusCode.OK);
+        var changed = await ReadAsync(await editor.PutAsJsonAsync(WebhookPath(tenant), new { url = "https://93.184.216.34/hooks/other", events = Array.Empty<string>() }), HttpStatusCode.OK);
+        var rotated = await ReadAsync(await editor.PutAsJsonAsync(WebhookPath(tenant), new { url = "https://93.184.216.34/hooks/other", rotateSecret = true }), HttpStatusCode.OK);
 
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         Assert.Equal($"/v1/organizations/{tenant.Slug}/webhook", created.Headers.Location?.OriginalString);
@@ -92,7 +88,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
     public async Task Test_SendsAPingNow_SignedWithTheSecretThePutReturned()
     {
         var (tenant, _) = await CreateTenantAsync();
-        await using var receiver = await Receiver.StartAsync(_ => HttpStatusCode.NoContent);
+        await using var receiver = await WebhookReceiver.StartAsync(_ => HttpStatusCode.NoContent);
         var secret = await SetWebhookAsync(tenant, receiver.Url);
 
         var response = await Editor(tenant).PostAsync(new Uri($"{WebhookPath(tenant)}/test", UriKind.Relative), null);
@@ -112,13 +108,67 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
     }
 
     [Fact]
+    public async Task Test_ToAPortNobodyListensOn_FailsWithAReasonOfOurs()
+    {
+        var (tenant, _) = await CreateTenantAsync();
+        await SetWebhookAsync(tenant, "http://127.0.0.1:9/hook");
+
+        var delivery = await ReadAsync(await Editor(tenant).PostAsync(new Uri($"{WebhookPath(tenant)}/test", UriKind.Relative), null), HttpStatusCode.OK);
+
+        Assert.Equal("failed", delivery.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, delivery.GetProperty("lastStatusCode").ValueKind);
+        // Not the platform's "Connection refused (127.0.0.1:9)": a filtered port reads the same.
+        Assert.Equal(WebhookAttemptOutcome.ConnectionFailed, delivery.GetProperty("lastError").GetString());
+    }
+
+    [Fact]
+    public async Task Test_ToAPortThatNeverAnswers_ReadsLikeAClosedPort()
+    {
+        var (tenant, _) = await CreateTenantAsync();
+        // A listener whose backlog is full drops further connections unanswered, as a firewall does.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var fillers = await FillBacklogAsync((IPEndPoint)listener.LocalEndPoint!);
+        await SetWebhookAsync(tenant, $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/hook");
+
+        var delivery = await ReadAsync(await Editor(tenant).PostAsync(new Uri($"{WebhookPath(tenant)}/test", UriKind.Relative), null), HttpStatusCode.OK);
+
+        Assert.Equal("failed", delivery.GetProperty("status").GetString());
+        Assert.Equal(WebhookAttemptOutcome.ConnectionFailed, delivery.GetProperty("lastError").GetString());
+        fillers.ForEach(filler => filler.Dispose());
+    }
+
+    [Fact]
+    public async Task Test_ToAHostName_ConnectsToTheAddressItWasJudgedOn_WithTheNameAsHost()
+    {
+        var (tenant, _) = await CreateTenantAsync();
+        await using var receiver = await WebhookReceiver.StartAsync(_ => HttpStatusCode.NoContent);
+        // A name that only the test's resolver knows: the system's cannot have given the address.
+        var names = new TestHostNames();
+        names.Add("hooks.localhost", IPAddress.Loopback);
+        await using var app = names.Serve(api.Factory);
+        var editor = TestHostNames.Client(app, tenant.Editor);
+        var url = $"http://hooks.localhost:{receiver.Port}/hook";
+
+        var put = await editor.PutAsJsonAsync(WebhookPath(tenant), new { url });
+        var delivery = await ReadAsync(await editor.PostAsync(new Uri($"{WebhookPath(tenant)}/test", UriKind.Relative), null), HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal("succeeded", delivery.GetProperty("status").GetString());
+        Assert.Equal($"hooks.localhost:{receiver.Port}", Assert.Single(receiver.Requests).Headers["Host"]);
+        // Once when it was set, once for the attempt: the connection used the attempt's own answer.
+        Assert.Equal(2, names.Lookups("hooks.localhost"));
+    }
+
+    [Fact]
     public async Task TheScheduledSummary_IsDeliveredSigned_AsTheStoredSummarysJson()
     {
         var (tenant, _) = await CreateTenantAsync();
         var put = await Editor(tenant).PutAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores", UriKind.Relative),
             TestTenant.Json(Scorecards.ScorecardsApiTests.Sample(tenant.Slug, "stores")));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        await using var receiver = await Receiver.StartAsync(_ => HttpStatusCode.OK);
+        await using var receiver = await WebhookReceiver.StartAsync(_ => HttpStatusCode.OK);
         var secret = await SetWebhookAsync(tenant, receiver.Url);
 
         var run = await Editor(tenant).PostAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/schedule/run-now?kind=summary", UriKind.Relative), null);
@@ -143,7 +193,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
     public async Task Enqueue_ToAReceiverFailingTwice_IsRetriedAndSucceedsOnTheThirdAttempt()
     {
         var (tenant, organizationId) = await CreateTenantAsync();
-        await using var receiver = await Receiver.StartAsync(n => n <= 2 ? HttpStatusCode.InternalServerError : HttpStatusCode.OK);
+        await using var receiver = await WebhookReceiver.StartAsync(n => n <= 2 ? HttpStatusCode.InternalServerError : HttpStatusCode.OK);
         var secret = await SetWebhookAsync(tenant, receiver.Url);
 
         var enqueued = await Deliveries.EnqueueAsync(organizationId, WebhookEvents.SummaryCreated, "stores/2026-01", SummaryPayload, CancellationToken.None);
@@ -173,7 +223,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
     public async Task Enqueue_ToAReceiverThatAlwaysFails_FailsForGoodAfterTheLastAttempt()
     {
         var (tenant, organizationId) = await CreateTenantAsync();
-        await using var receiver = await Receiver.StartAsync(_ => HttpStatusCode.ServiceUnavailable);
+        await using var receiver = await WebhookReceiver.StartAsync(_ => HttpStatusCode.ServiceUnavailable);
         await SetWebhookAsync(tenant, receiver.Url);
 
         var enqueued = await Deliveries.EnqueueAsync(organizationId, WebhookEvents.SummaryCreated, "stores/2026-02", SummaryPayload, CancellationToken.None);
@@ -183,7 +233,9 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         Assert.Equal("failed", delivery.GetProperty("status").GetString());
         Assert.Equal(Attempts, delivery.GetProperty("attempts").GetInt32());
         Assert.Equal(503, delivery.GetProperty("lastStatusCode").GetInt32());
-        Assert.Contains(Receiver.RefusalText, delivery.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        // The status code and our name for it; nothing of the receiver's answer.
+        Assert.Equal("receiver answered 503 Service Unavailable", delivery.GetProperty("lastError").GetString());
+        Assert.DoesNotContain(WebhookReceiver.RefusalText, delivery.ToString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, delivery.GetProperty("nextAttemptAt").ValueKind);
         Assert.Equal(Attempts, receiver.Requests.Count);
     }
@@ -192,7 +244,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
     public async Task Attempt_OfADeliveryAlreadySentOrBeingSent_SendsNothing()
     {
         var (tenant, organizationId) = await CreateTenantAsync();
-        await using var receiver = await Receiver.StartAsync(_ => HttpStatusCode.OK, delay: TimeSpan.FromMilliseconds(500));
+        await using var receiver = await WebhookReceiver.StartAsync(_ => HttpStatusCode.OK, delay: TimeSpan.FromMilliseconds(500));
         await SetWebhookAsync(tenant, receiver.Url);
         var sender = api.Factory.Services.GetRequiredService<WebhookSender>();
         // Recorded but not scheduled: the two attempts below stand for Quartz firing one delivery twice.
@@ -240,7 +292,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
     public async Task Deliveries_ListNewestFirst_UpToTheLimit_AndReadersMayNotSeeTheWebhook()
     {
         var (tenant, _) = await CreateTenantAsync();
-        await using var receiver = await Receiver.StartAsync(n => n == 1 ? HttpStatusCode.OK : HttpStatusCode.BadRequest);
+        await using var receiver = await WebhookReceiver.StartAsync(n => n == 1 ? HttpStatusCode.OK : HttpStatusCode.BadRequest);
         await SetWebhookAsync(tenant, receiver.Url);
         var editor = Editor(tenant);
         var first = await ReadAsync(await editor.PostAsync(new Uri($"{WebhookPath(tenant)}/test", UriKind.Relative), null), HttpStatusCode.OK);
@@ -254,9 +306,35 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         Assert.Equal([second.GetProperty("id").GetString(), first.GetProperty("id").GetString()], all.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
         Assert.Equal("failed", second.GetProperty("status").GetString());
         Assert.Equal(400, second.GetProperty("lastStatusCode").GetInt32());
+        Assert.Equal("receiver answered 400 Bad Request", second.GetProperty("lastError").GetString());
+        Assert.DoesNotContain(WebhookReceiver.RefusalText, second.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(WebhookReceiver.RefusalText, all.ToString(), StringComparison.Ordinal);
         Assert.Equal(second.GetProperty("id").GetString(), Assert.Single(one.EnumerateArray()).GetProperty("id").GetString());
         await ProblemAssert.IsProblemAsync(tooMany, HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(byReader, HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>Connects to <paramref name="endPoint"/> until a connection is left unanswered; the connections made.</summary>
+    private static async Task<List<Socket>> FillBacklogAsync(IPEndPoint endPoint)
+    {
+        var fillers = new List<Socket>();
+        for (var i = 0; i < 8; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                await filler.ConnectAsync(endPoint, wait.Token);
+                fillers.Add(filler);
+            }
+            catch (OperationCanceledException)
+            {
+                filler.Dispose();
+                return fillers;
+            }
+        }
+        fillers.ForEach(filler => filler.Dispose());
+        throw new InvalidOperationException("The listener's backlog never filled; the test cannot stand for a filtered port here.");
     }
 
     private WebhookDeliveries Deliveries => api.Factory.Services.GetRequiredService<WebhookDeliveries>();
@@ -301,7 +379,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
     }
 
     /// <summary>Checks the signature as a receiver would: HMAC-SHA256 over "timestamp.body", keyed with the secret's UTF-8 text, and a recent timestamp.</summary>
-    private static void AssertSignedBy(string secret, Receiver.Request request)
+    private static void AssertSignedBy(string secret, WebhookReceiver.Request request)
     {
         var timestamp = request.Headers["CxRox-Timestamp"];
         var signed = Encoding.UTF8.GetBytes(timestamp + ".").Concat(request.Body).ToArray();
@@ -309,54 +387,5 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         Assert.Equal(expected, request.Headers["CxRox-Signature"]);
         var age = DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(age > TimeSpan.FromSeconds(-5) && age < TimeSpan.FromMinutes(1), $"CxRox-Timestamp {timestamp} is {age} old");
-    }
-
-    /// <summary>
-    /// A webhook receiver: Kestrel on 127.0.0.1 and a port of its own, recording every request and
-    /// answering the n-th (from 1) with the status <c>answer(n)</c>, after <c>delay</c>.
-    /// </summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        public const string RefusalText = "down for maintenance";
-
-        public sealed record Request(DateTimeOffset At, Dictionary<string, string> Headers, byte[] Body);
-
-        private readonly WebApplication _app;
-        private readonly ConcurrentQueue<Request> _requests = new();
-
-        private Receiver(WebApplication app) => _app = app;
-
-        public string Url { get; private set; } = "";
-
-        public IReadOnlyList<Request> Requests => [.. _requests];
-
-        public static async Task<Receiver> StartAsync(Func<int, HttpStatusCode> answer, TimeSpan delay = default)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            builder.Logging.ClearProviders();
-            var receiver = new Receiver(builder.Build());
-            var count = 0;
-            receiver._app.MapPost("/hook", async (HttpRequest request) =>
-            {
-                using var body = new MemoryStream();
-                await request.Body.CopyToAsync(body);
-                receiver._requests.Enqueue(new Request(
-                    DateTimeOffset.UtcNow, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray()));
-                await Task.Delay(delay);
-                var status = (int)answer(Interlocked.Increment(ref count));
-                return status >= 400 ? Results.Text(RefusalText, statusCode: status) : Results.StatusCode(status);
-            });
-            await receiver._app.StartAsync();
-            var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            receiver.Url = address + "/hook";
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }
