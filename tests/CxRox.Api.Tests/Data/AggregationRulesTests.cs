@@ -87,6 +87,7 @@ public sealed class AggregationRulesTests(ApiFixture api) : IClassFixture<ApiFix
         var wide = Cell(await AggregatesAsync(tenant, "wide"), "satisfaction");
 
         // On 1-5 only the 3 counts (not 6.4, the mean of all five); on 0-10 all five do.
+        Assert.Equal(3.0, folds.GetProperty("value").GetDouble());
         Assert.Equal((3.0, 1L, 4L), (folds.GetProperty("value").GetDouble(), folds.GetProperty("sample").GetInt64(), folds.GetProperty("ignored").GetInt64()));
         Assert.Equal((6.4, 5L, 0L), (wide.GetProperty("value").GetDouble(), wide.GetProperty("sample").GetInt64(), wide.GetProperty("ignored").GetInt64()));
         var scores = await PreviewAsync(tenant);
