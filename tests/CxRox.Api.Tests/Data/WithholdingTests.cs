@@ -142,6 +142,33 @@ public sealed class WithholdingTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("belowMinSample", nps.GetProperty("missing").GetString());
     }
 
+    [Fact]
+    public async Task EmployeeQuestion_MovedToACustomerPillarByALaterVersion_KeepsTheEmployeeThresholdOfFive()
+    {
+        // Version 1 reads the staff pulse in the ex pillar without a minSample (5 by default);
+        // version 2 reads it in the cx pillar (1 by default). 4 answers stay withheld.
+        var tenant = await TenantAsync();
+        var sample = ScorecardsApiTests.Sample(tenant.Slug, "stores").Replace("\"period\": \"month\"", "\"period\": \"week\"", StringComparison.Ordinal);
+        await PutAsync(tenant, StaffPulse(sample, "ex"), null, HttpStatusCode.Created);
+        await PutAsync(tenant, StaffPulse(sample, "cx"), "\"v1\"", HttpStatusCode.OK);
+        await PostAnswersAsync(tenant, Answers("staff_pulse", "recommend_workplace", [.. Repeat(February, 4, 10), .. Repeat(February.AddDays(7), 5, 10)]));
+
+        var weeks = await GetAsync(tenant, "data/aggregates?scorecard=stores&version=2&from=2021-02-01&to=2021-02-14");
+
+        Assert.Contains("Fewer than 5 answers", Total(weeks, "staff_enps", "2021-02-01")!.Value.GetProperty("withheld").GetString(), StringComparison.Ordinal);
+        Assert.Equal(100, Total(weeks, "staff_enps", "2021-02-08")!.Value.GetProperty("value").GetDouble());
+    }
+
+    /// <summary>The sample with staff eNPS in the given pillar and without its minSample.</summary>
+    private static string StaffPulse(string sample, string pillar)
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(sample)!;
+        var metric = document["metrics"]!.AsArray().Single(m => (string?)m!["id"] == "staff_enps")!.AsObject();
+        metric.Remove("minSample");
+        metric["pillar"] = pillar;
+        return document.ToJsonString();
+    }
+
     private async Task<JsonElement> PreviewAsync(TestTenant tenant, int version, string from, string to) =>
         await PreviewAsync(tenant, null, from, to, $"&version={version}");
 
