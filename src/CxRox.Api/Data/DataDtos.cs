@@ -19,11 +19,15 @@ public sealed record RebuildResponse(string TimeZone, long HistogramRows, double
 /// <summary>One period of the range, in the organization's time zone: first and last day, and whether it has ended there.</summary>
 public sealed record PeriodResponse(DateOnly Start, DateOnly End, bool Complete);
 
-/// <summary>A metric in a period, for the whole (dimension "total") or one touchpoint or channel; value null with the reason when withheld.</summary>
-public sealed record PeriodValueResponse(string Metric, DateOnly PeriodStart, string Dimension, string Segment, double? Value, long Sample, string? Withheld)
+/// <summary>
+/// A metric in a period, for the whole (dimension "total") or one touchpoint or channel: its value,
+/// the answers on its scale or observations behind it (sample) and the survey answers off its scale
+/// (ignored); value, sample and ignored all null, with the reason, when withheld.
+/// </summary>
+public sealed record PeriodValueResponse(string Metric, DateOnly PeriodStart, string Dimension, string Segment, double? Value, long? Sample, long? Ignored, string? Withheld)
 {
     public static PeriodValueResponse From(PeriodValue value) =>
-        new(value.Metric, value.PeriodStart, value.Dimension, value.Segment, value.Value, value.Sample, value.Withheld);
+        new(value.Metric, value.PeriodStart, value.Dimension, value.Segment, value.Value, value.Sample, value.Ignored, value.Withheld);
 }
 
 /// <summary>

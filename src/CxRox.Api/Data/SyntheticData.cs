@@ -10,7 +10,10 @@ namespace CxRox.Api.Data;
 /// <see cref="ChangesAfterMonths"/> on, the keys of the worked case in ROX-DOMAIN.md move by their
 /// factors (complaints -30%, purchase frequency +20%, out-of-stock -40%, return rate -25%: returned
 /// orders x0.9 over orders x1.2), and customer answers improve a little; other keys only wander.
-/// Rows come out as CSV lines (header first) in the ingest format, one at a time.
+/// Employee pulse answers arrive in one wave a month (Monday to Friday of the week holding the
+/// 15th), as pulse surveys usually do: a month's answers then lie in one atom and are published
+/// whole, where a trickle of two a day would leave small atoms that withhold the month
+/// (docs/anonymity.md). Rows come out as CSV lines (header first) in the ingest format, one at a time.
 /// </summary>
 public sealed class SyntheticData(Scorecard scorecard, DateOnly start, int months, int seed = 1)
 {
@@ -92,6 +95,7 @@ public sealed class SyntheticData(Scorecard scorecard, DateOnly start, int month
         }
     }
 
+    /// <param name="employeeAnswersPerDay">On average over the month: the month's employee answers all arrive in its pulse week.</param>
     public IEnumerable<string> AnswersCsv(int customerAnswersPerDay = 20, int employeeAnswersPerDay = 2)
     {
         var random = new Random(seed + 1);
@@ -113,7 +117,10 @@ public sealed class SyntheticData(Scorecard scorecard, DateOnly start, int month
                 var level = 0.72 + (day >= start.AddMonths(ChangesAfterMonths) ? 0.06 : 0);
                 var mean = scale.From + ((scale.To - scale.From) * level);
                 var spread = (scale.To - scale.From) / 5.0;
-                for (var i = 0; i < perDay; i++)
+                var answers = !employee ? perDay
+                    : InPulseWave(day) ? perDay * DateTime.DaysInMonth(day.Year, day.Month) / PulseWaveDays
+                    : 0;
+                for (var i = 0; i < answers; i++)
                 {
                     var score = (int)Math.Clamp(Math.Round(mean + (spread * Gaussian(random))), scale.From, scale.To);
                     var at = day.ToDateTime(new TimeOnly(7, 0), DateTimeKind.Utc).AddMinutes(random.Next(0, 14 * 60));
@@ -128,6 +135,16 @@ public sealed class SyntheticData(Scorecard scorecard, DateOnly start, int month
                 }
             }
         }
+    }
+
+    private const int PulseWaveDays = 5;
+
+    /// <summary>Monday to Friday of the ISO week holding the 15th: always inside the month, and one atom.</summary>
+    private static bool InPulseWave(DateOnly day)
+    {
+        var fifteenth = new DateOnly(day.Year, day.Month, 15);
+        var monday = fifteenth.AddDays(-(((int)fifteenth.DayOfWeek + 6) % 7));
+        return day >= monday && day < monday.AddDays(PulseWaveDays);
     }
 
     private double Factor(string key, DateOnly day) =>

@@ -59,7 +59,8 @@ public sealed class DemoOrganization(
     // Tells the demo's organization from one a user created with the sample's slug (the README's walk-through does).
     public const string OrganizationName = "Northwind Fashion (demo)";
 
-    // Enough for every month's NPS and CSAT, and for the staff pulse's minSample of 8, at a few seconds' ingest.
+    // Enough for every month's NPS and CSAT, and for the staff pulse's minSample of 8 (its answers
+    // come in one weekly wave a month, some 60 of them), at a few seconds' ingest.
     private const int CustomerAnswersPerDay = 10;
     private const int EmployeeAnswersPerDay = 2;
 

@@ -45,10 +45,9 @@ public static class ScoreComputation
         return [.. periods.Select((period, i) =>
         {
             var result = results[firstAsked + i];
-            var segments = byPeriod[period.Start].Where(v => v.Dimension != SegmentDimension.Total).ToList();
             return new ComputedScore(
                 period,
-                ScoreDocument.From(compiled.Scorecard, version, contentHash, period, result, segments, computedAt),
+                ScoreDocument.From(compiled.Scorecard, version, contentHash, period, result, [.. byPeriod[period.Start]], computedAt),
                 result.Trace);
         })];
     }
@@ -58,14 +57,13 @@ public static class ScoreComputation
         var inputs = compiled.CreateInputs();
         foreach (var value in values.Where(v => v.Dimension == SegmentDimension.Total))
         {
-            var sample = (int)Math.Min(value.Sample, int.MaxValue);
-            if (value.Value is { } number)
+            if (value.Withheld is not null)
             {
-                inputs.Set(value.Metric, number, sample);
+                inputs.Withhold(value.Metric);
             }
-            else
+            else if (value.Value is { } number)
             {
-                inputs.Withhold(value.Metric, sample);
+                inputs.Set(value.Metric, number, (int)Math.Min(value.Sample ?? 0, int.MaxValue));
             }
         }
         return inputs;

@@ -32,13 +32,13 @@ public sealed record ScoreDocument(
     };
 
     /// <param name="version">Null for a draft that is not stored.</param>
-    /// <param name="segments">This period's breakdowns by touchpoint or channel, from the aggregates.</param>
+    /// <param name="aggregates">This period's aggregates: the totals and the breakdowns by touchpoint or channel.</param>
     public static ScoreDocument From(
         Scorecard scorecard, int? version, string contentHash, ScorePeriod period, EvaluationResult result,
-        IReadOnlyList<PeriodValue> segments, DateTimeOffset computedAt)
+        IReadOnlyList<PeriodValue> aggregates, DateTimeOffset computedAt)
     {
-        var segmentsByMetric = segments.ToLookup(s => s.Metric);
-        var metrics = result.Metrics.Select(m => MetricDocument.From(scorecard.FindMetric(m.Id)!, m, segmentsByMetric[m.Id])).ToImmutableArray();
+        var byMetric = aggregates.ToLookup(s => s.Metric);
+        var metrics = result.Metrics.Select(m => MetricDocument.From(scorecard.FindMetric(m.Id)!, m, byMetric[m.Id])).ToImmutableArray();
         var pillars = result.Pillars.Select(p => PillarDocument.From(scorecard.FindPillar(p.Id)!, p)).ToImmutableArray();
         var rox = new RoxDocument(
             scorecard.Rox.Index.Name, result.Rox.Index, result.Rox.WeightPresent, result.Rox.WeightMissing,
@@ -66,6 +66,8 @@ public sealed record PillarDocument(string Id, string Name, PillarKind Kind, dou
         new(pillar.Id, pillar.Name, pillar.Kind, pillar.Weight, result.Score, result.WeightPresent, result.WeightMissing, result.Contribution);
 }
 
+/// <param name="SampleSize">Answers on the metric's scale or observations behind the value; null when withheld (docs/anonymity.md).</param>
+/// <param name="Ignored">Survey answers off the metric's scale, not counted (docs/aggregation.md); null when withheld, without answers, or not a survey.</param>
 /// <param name="Segments">Breakdowns by touchpoint or channel (survey and observation metrics tagged with one), withheld ones with their reason.</param>
 public sealed record MetricDocument(
     string Id,
@@ -77,7 +79,8 @@ public sealed record MetricDocument(
     double? Score,
     MetricStatus? Status,
     MissingReason? Missing,
-    int SampleSize,
+    int? SampleSize,
+    long? Ignored,
     double Weight,
     double? Contribution,
     double? Floor,
@@ -86,13 +89,19 @@ public sealed record MetricDocument(
     StatusOverride? StatusOverride,
     ImmutableArray<SegmentDocument> Segments)
 {
-    /// <param name="segments">This metric's breakdowns in the period.</param>
-    public static MetricDocument From(Metric metric, MetricResult result, IEnumerable<PeriodValue> segments) => new(
-        metric.Id, metric.Name, metric.Pillar, metric.Unit, metric.Direction,
-        result.Value, result.Score, result.Status, result.Missing, result.SampleSize, result.Weight, result.Contribution,
-        metric.Scoring?.Floor, metric.Scoring?.Target, metric.Tags, result.StatusOverride,
-        [.. segments.Select(s => new SegmentDocument(s.Dimension, s.Segment, s.Value, s.Sample, s.Withheld))]);
+    /// <param name="aggregates">This metric's aggregates in the period: its total and its breakdowns.</param>
+    public static MetricDocument From(Metric metric, MetricResult result, IEnumerable<PeriodValue> aggregates)
+    {
+        var total = aggregates.FirstOrDefault(a => a.Dimension == SegmentDimension.Total);
+        return new(
+            metric.Id, metric.Name, metric.Pillar, metric.Unit, metric.Direction,
+            result.Value, result.Score, result.Status, result.Missing, result.SampleSize, total?.Ignored, result.Weight, result.Contribution,
+            metric.Scoring?.Floor, metric.Scoring?.Target, metric.Tags, result.StatusOverride,
+            [.. aggregates.Where(a => a.Dimension != SegmentDimension.Total).Select(s => new SegmentDocument(s.Dimension, s.Segment, s.Value, s.Sample, s.Ignored, s.Withheld))]);
+    }
 }
 
 /// <param name="Dimension">touchpoint or channel.</param>
-public sealed record SegmentDocument(string Dimension, string Segment, double? Value, long Sample, string? Withheld);
+/// <param name="Sample">Answers on the scale or observations behind the value; null when withheld.</param>
+/// <param name="Ignored">Survey answers off the metric's scale; null when withheld and for observations.</param>
+public sealed record SegmentDocument(string Dimension, string Segment, double? Value, long? Sample, long? Ignored, string? Withheld);

@@ -61,7 +61,8 @@ public sealed class EvaluationResult
 /// <param name="Value">The metric's value; null when missing.</param>
 /// <param name="Score">0-100 against floor and target; null when missing or when the metric is not scored.</param>
 /// <param name="Status">From the thresholds, or as a rule set it (see <paramref name="StatusOverride"/>).</param>
-/// <param name="SampleSize">Answers (survey metrics) or observations behind the value, as given to the evaluation.</param>
+/// <param name="SampleSize">Answers (survey metrics) or observations behind the value, as given to the evaluation;
+/// null when the value is withheld below minSample, since the size of a small group is what withholding hides.</param>
 /// <param name="Weight">The metric's weight in its pillar (0 for unscored metrics).</param>
 /// <param name="Contribution">Points this metric adds to its pillar's score: score × weight ÷ the weight present.</param>
 public sealed record MetricResult(
@@ -71,7 +72,7 @@ public sealed record MetricResult(
     double? Score,
     MetricStatus? Status,
     MissingReason? Missing,
-    int SampleSize,
+    int? SampleSize,
     double Weight,
     double? Contribution,
     StatusOverride? StatusOverride)

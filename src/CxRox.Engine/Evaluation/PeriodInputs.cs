@@ -39,16 +39,15 @@ public sealed class PeriodInputs
     }
 
     /// <summary>
-    /// Says that a survey metric had answers but too few to report (below its minSample), for a
-    /// caller whose data source withheld the value itself: the metric is missing as withheld
-    /// rather than as having no data.
+    /// Says that a survey metric's value is withheld for anonymity by a caller whose data source
+    /// withheld it itself: the metric is missing as withheld rather than as having no data. It
+    /// takes no sample size, because how many answered is what withholding hides.
     /// </summary>
-    public PeriodInputs Withhold(string metricId, int sampleSize)
+    public PeriodInputs Withhold(string metricId)
     {
         var index = SourceIndex(metricId);
-        ArgumentOutOfRangeException.ThrowIfNegative(sampleSize);
         _values[index] = double.NaN;
-        _sampleSizes[index] = sampleSize;
+        _sampleSizes[index] = 0;
         _withheld[index] = true;
         return this;
     }

@@ -42,7 +42,8 @@ internal sealed class ResultSnapshot(
                 Present(score),
                 StatusEncoding.FromValue(values[metric.Slots.Status]),
                 missing[i],
-                sampleSizes[i],
+                // The size of a withheld group is itself what withholding hides (docs/anonymity.md).
+                missing[i] == MissingReason.BelowMinSample ? null : sampleSizes[i],
                 metric.Weight,
                 contribution,
                 overrides[i]);

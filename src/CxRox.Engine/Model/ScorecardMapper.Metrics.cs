@@ -325,8 +325,11 @@ internal sealed partial class ScorecardMapper
 
         if (isEmployee && value < 5)
         {
+            // An error, not a warning: a stored version's threshold protects the question's answers
+            // in every version that reads it (docs/anonymity.md), so it may not go below 5.
             diagnostics.Report(ScorecardDiagnostics.LowAnonymityThreshold, node,
-                $"{ObjectReader.Capitalize(reader.Subject)} is in employee-experience pillar '{pillar!.Id}' but is reported from {value} answer{(value == 1 ? "" : "s")}; with fewer than 5, individual employees may be recognised.");
+                $"{ObjectReader.Capitalize(reader.Subject)} is in employee-experience pillar '{pillar!.Id}' but is reported from {value} answer{(value == 1 ? "" : "s")}; with fewer than 5, individual employees may be recognised, so set 'minSample' to 5 or more.");
+            return defaultValue;
         }
 
         return value;

@@ -58,7 +58,7 @@ public static class ScorecardDiagnostics
     public static readonly DiagnosticDescriptor FieldNotForAggregate = new("SC055", Error, "A survey field does not apply to the chosen aggregate.");
     public static readonly DiagnosticDescriptor SurveyOnlyField = new("SC056", Error, "A survey-only field is used on a metric that is not a survey metric.");
     public static readonly DiagnosticDescriptor MinSampleTooSmall = new("SC057", Error, "minSample is below 1.");
-    public static readonly DiagnosticDescriptor LowAnonymityThreshold = new("SC058", Warning, "An employee-experience survey metric reports from fewer than 5 answers.");
+    public static readonly DiagnosticDescriptor LowAnonymityThreshold = new("SC058", Error, "An employee-experience survey metric reports from fewer than 5 answers.");
     public static readonly DiagnosticDescriptor InvalidObservationKey = new("SC059", Error, "An observation key does not follow the key syntax.");
 
     // Time

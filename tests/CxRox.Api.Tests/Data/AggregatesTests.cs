@@ -62,7 +62,11 @@ public sealed class AggregatesTests(ApiFixture api) : IClassFixture<ApiFixture>
         var answers = new StringBuilder("answerId,survey,question,answeredAt,score,touchpoint,channel\n")
             .Append("a1,post_purchase,recommend,2026-10-31T23:30:00Z,10,store,store\n") // 00:30 on 1 November in Warsaw
             .Append("a2,post_purchase,recommend,2026-10-31T22:30:00Z,6,store,store\n") // 23:30 on 31 October
+            .Append("a6,post_purchase,recommend,2026-11-01T12:00:00Z,10,store,store\n")
             .Append("a3,post_purchase,recommend,2026-11-15T10:00:00Z,9,app,app\n")
+            .Append("a7,post_purchase,recommend,2026-11-14T10:00:00Z,9,store,store\n")
+            .Append("a8,post_purchase,recommend,2026-11-14T11:00:00Z,6,store,store\n")
+            .Append("a9,post_purchase,recommend,2026-11-14T12:00:00Z,8,store,store\n")
             .Append("a4,post_purchase,recommend,2026-11-20T10:00:00Z,7,store,store\n")
             .Append("a5,post_purchase,recommend,2026-11-21T10:00:00Z,3,store,store\n")
             .Append("s1,post_purchase,satisfaction,2026-11-03T10:00:00Z,5,store,store\n")
@@ -89,11 +93,14 @@ public sealed class AggregatesTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("Europe/Warsaw", body.GetProperty("timeZone").GetString());
         Assert.Equal(["2026-10-01..2026-10-31", "2026-11-01..2026-11-30", "2026-12-01..2026-12-31"],
             body.GetProperty("periods").EnumerateArray().Select(p => $"{p.GetProperty("start").GetString()}..{p.GetProperty("end").GetString()}"));
-        // November: 10, 9, 7, 3 -> 2 promoters, 1 detractor of 4 = 25. October: one answer, below minSample 2.
+        // November: 10, 10, 9, 9, 6, 8, 7, 3 -> 4 promoters, 2 detractors of 8 = 25; each of its atoms
+        // (1 November, 9-15 and 16-22 November) holds 2 answers or more. October: one answer, below
+        // minSample 2, withheld without its sample size.
         Assert.Equal(25, ValueOf(body, "nps", "2026-11-01"));
+        Assert.Equal(8, Find(body, "nps", "2026-11-01")!.Value.GetProperty("sample").GetInt64());
         Assert.Null(ValueOf(body, "nps", "2026-10-01"));
-        Assert.Equal(1, Find(body, "nps", "2026-10-01")!.Value.GetProperty("sample").GetInt64());
-        // By touchpoint: app has one answer (withheld), so store (10, 7, 3 -> 0) is withheld too: total minus store would reveal app.
+        Assert.Equal(JsonValueKind.Null, Find(body, "nps", "2026-10-01")!.Value.GetProperty("sample").ValueKind);
+        // By touchpoint: app has one answer (withheld), so store is withheld too: total minus store would reveal app.
         Assert.Null(ValueOf(body, "nps", "2026-11-01", "touchpoint", "app"));
         Assert.Null(ValueOf(body, "nps", "2026-11-01", "touchpoint", "store"));
         Assert.Contains("reveal", Find(body, "nps", "2026-11-01", "touchpoint", "store")!.Value.GetProperty("withheld").GetString(), StringComparison.Ordinal);

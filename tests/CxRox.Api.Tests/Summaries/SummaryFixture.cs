@@ -135,7 +135,7 @@ public static class SummaryFixture
         }
         MissingReason? missing = value is not null ? null : spec.Id == "employee_csat" ? MissingReason.BelowMinSample : MissingReason.NoData;
         return new MetricDocument(
-            spec.Id, spec.Name, spec.Pillar, spec.Unit, spec.Direction, value, score, status, missing, value is null ? 0 : 100,
+            spec.Id, spec.Name, spec.Pillar, spec.Unit, spec.Direction, value, score, status, missing, value is null ? null : 100, value is null ? null : 0,
             spec.Target is null ? 0 : 1, null, spec.Floor, spec.Target, new MetricTags(null, spec.Touchpoint, null), set, []);
     }
 }

@@ -77,7 +77,7 @@ public sealed class ScorecardEvaluationTests
 
         Assert.Equal(MissingReason.BelowMinSample, withheld.Metric("enps").Missing);
         Assert.Null(withheld.Metric("enps").Value);
-        Assert.Equal(4, withheld.Metric("enps").SampleSize);
+        Assert.Null(withheld.Metric("enps").SampleSize);
         Assert.Equal(MissingReason.DependsOnMissing, withheld.Metric("enps_share").Missing);
         Assert.Null(withheld.Pillar("ex").Score);
         Assert.Equal(35, reported.Metric("enps").Value);
@@ -85,15 +85,16 @@ public sealed class ScorecardEvaluationTests
     }
 
     [Fact]
-    public void Evaluate_SurveyWithheldBySource_IsMissingBelowMinSampleWithItsAnswerCount()
+    public void Evaluate_SurveyWithheldBySource_IsMissingBelowMinSampleWithoutItsAnswerCount()
     {
         var scorecard = Compile(Document([Pillar("ex", 1, "ex")], [Survey("enps", "ex", "nps", 0, 10, -30, 40, 20, 0)]));
 
-        var result = scorecard.Evaluate([scorecard.CreateInputs().Withhold("enps", sampleSize: 3)]);
-        var resetBySet = scorecard.Evaluate([scorecard.CreateInputs().Withhold("enps", 3).Set("enps", 35, sampleSize: 9)]);
+        var result = scorecard.Evaluate([scorecard.CreateInputs().Withhold("enps")]);
+        var resetBySet = scorecard.Evaluate([scorecard.CreateInputs().Withhold("enps").Set("enps", 35, sampleSize: 9)]);
 
         Assert.Equal(MissingReason.BelowMinSample, result.Metric("enps").Missing);
-        Assert.Equal(3, result.Metric("enps").SampleSize);
+        Assert.Null(result.Metric("enps").SampleSize);
+        Assert.Equal(9, resetBySet.Metric("enps").SampleSize);
         Assert.Null(result.Metric("enps").Value);
         Assert.Equal(35, resetBySet.Metric("enps").Value);
     }

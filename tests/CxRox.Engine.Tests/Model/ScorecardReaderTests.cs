@@ -191,6 +191,19 @@ public class ScorecardReaderTests
     }
 
     [Fact]
+    public void Read_EmployeeSurveyWithMinSampleFour_IsAnErrorSoNoVersionCanLowerItsQuestionsThreshold()
+    {
+        var json = Minimal("\"survey\": { \"survey\": \"s\", \"question\": \"q\", \"aggregate\": \"mean\", \"scale\": { \"min\": 1, \"max\": 5 } }, \"minSample\": 4")
+            .Replace("{ \"id\": \"cx\", \"name\": \"CX\", \"weight\": 1 }", "{ \"id\": \"cx\", \"kind\": \"ex\", \"name\": \"People\", \"weight\": 1 }", StringComparison.Ordinal);
+
+        var result = ScorecardReader.Read(json);
+
+        Assert.Null(result.Scorecard);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("SC058", DiagnosticSeverity.Error, "/metrics/0/minSample"), (diagnostic.Code, diagnostic.Severity, diagnostic.Pointer));
+    }
+
+    [Fact]
     public void Catalogue_CodesAreUniqueAndDocumented()
     {
         var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scorecards", "README.md"));
