@@ -29,6 +29,7 @@ public static partial class ScoresApi
             .WithSummary("Evaluates the draft document in the body, or without a body a stored version (default: current), on the stored data for the periods holding 'from' to 'to' (default: the last complete period and the current one), with the rule trace. Stores nothing.")
             .RequireKey(Policies.Editor)
             .Accepts<System.Text.Json.JsonElement>("application/json")
+            .ProducesProblems(StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
             .Produces<PreviewResponse>()
             .Produces<ScorecardValidationProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json");
 
@@ -43,25 +44,37 @@ public static partial class ScoresApi
     }
 
     private static async Task<Results<JsonHttpResult<PreviewResponse>, ProblemHttpResult>> PreviewAsync(
-        string scorecardId, HttpRequest request, RequestOrganization organization, CompiledScorecardCache compiledScorecards, CancellationToken cancellationToken,
-        int? version = null, DateOnly? from = null, DateOnly? to = null)
+        string scorecardId, HttpContext context, RequestOrganization organization, CompiledScorecardCache compiledScorecards, ComputeGate gate,
+        CancellationToken cancellationToken, int? version = null, DateOnly? from = null, DateOnly? to = null)
     {
-        var body = await ScorecardsApi.ReadBodyAsync(request, cancellationToken);
-        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        ScorecardCompilation compilation;
-        ImmutableArray<Engine.Validation.ScorecardDiagnostic> warnings = [];
-        int? previewed = null;
+        var body = await ScorecardsApi.ReadBodyAsync(context.Request, cancellationToken);
+        ScorecardSubmission? submission = null;
         if (body.Length > 0)
         {
             if (version is not null)
             {
                 return Problem(StatusCodes.Status400BadRequest, "Give a draft in the body or a stored 'version', not both.");
             }
-            var submission = ScorecardSubmission.Read(body, organization.Current.Slug, scorecardId);
+            // Read and checked (the budget included) before a slot is taken: a draft refused
+            // costs no more than reading it, however busy the service is.
+            submission = ScorecardSubmission.Read(body, organization.Current.Slug, scorecardId);
             if (!submission.IsValid)
             {
                 return ScorecardsApi.Invalid(submission);
             }
+        }
+        using var slot = gate.TryEnter(organization.Current.Id, out var refusal);
+        if (slot is null)
+        {
+            return Busy(context, gate, refusal);
+        }
+
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        ScorecardCompilation compilation;
+        ImmutableArray<Engine.Validation.ScorecardDiagnostic> warnings = [];
+        int? previewed = null;
+        if (submission is not null)
+        {
             // A draft is compiled for this request only: drafts change with every keystroke and
             // would push stored versions out of the shared cache.
             compilation = CompiledScorecardCache.Compile(submission.Text, submission.ContentHash);
@@ -85,6 +98,8 @@ public static partial class ScoresApi
         }
         try
         {
+            // The request's token reaches the database queries and the engine's loop over periods:
+            // a client that goes away stops the work it asked for.
             var scores = await ScoreComputation.ComputeAsync(transaction, compiled, previewed, compilation.ContentHash, periods, cancellationToken);
             return TypedResults.Json(
                 new PreviewResponse(scorecardId, previewed, compilation.ContentHash, [.. warnings.Select(DiagnosticResponse.From)],
@@ -95,6 +110,18 @@ public static partial class ScoresApi
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, e.Message, "The rules never settle");
         }
+    }
+
+    /// <summary>429 when the organization's previews and recomputes fill its slots, 503 when the whole service's do.</summary>
+    private static ProblemHttpResult Busy(HttpContext context, ComputeGate gate, ComputeRefusal refusal)
+    {
+        context.Response.Headers.RetryAfter = ComputeGate.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return refusal == ComputeRefusal.OrganizationBusy
+            ? Problem(StatusCodes.Status429TooManyRequests,
+                $"This organization already has {gate.Options.MaxConcurrentPerOrganization} previews or recomputes running, the most it may run at once; "
+                + $"try again in {ComputeGate.RetryAfterSeconds} seconds.")
+            : Problem(StatusCodes.Status503ServiceUnavailable,
+                $"The service already runs {gate.Options.MaxConcurrent} previews or recomputes, the most it runs at once; try again in {ComputeGate.RetryAfterSeconds} seconds.");
     }
 
     private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> RecomputeAsync(
@@ -153,8 +180,12 @@ public static partial class ScoresApi
             return new(null, Problem(StatusCodes.Status400BadRequest, $"'to' ({last:yyyy-MM-dd}) is before 'from' ({first:yyyy-MM-dd})."));
         }
         var periods = ScorePeriods.Range(unit, first, last < today ? last : today, today);
-        return periods is null
-            ? new(null, Problem(StatusCodes.Status400BadRequest, $"The range holds more than {ScorePeriods.MaxPeriods} periods; ask for a shorter one."))
+        if (periods is null)
+        {
+            return new(null, Problem(StatusCodes.Status400BadRequest, $"The range holds more than {ScorePeriods.MaxPeriods} periods; ask for a shorter one."));
+        }
+        return periods.Count > compiled.MaxRunPeriods
+            ? new(null, Problem(StatusCodes.Status400BadRequest, ScorePeriods.OverBudget(compiled, periods.Count)))
             : new(periods, null);
     }
 
