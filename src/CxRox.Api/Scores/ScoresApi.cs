@@ -37,7 +37,7 @@ public static partial class ScoresApi
             .WithName("RecomputeScores")
             .WithSummary("Starts a job that computes and stores the scores of a version (default: current) for the periods holding 'from' to 'to' (default: the last complete period and the current one); 202 with the job's URL.")
             .RequireKey(Policies.Editor)
-            .ProducesProblems(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         MapSnapshotReads(group);
         MapSeriesReads(group);
@@ -89,7 +89,10 @@ public static partial class ScoresApi
             compilation = compiledScorecards.GetOrCompile(stored.Document);
             previewed = stored.Version;
         }
-        var compiled = compilation.Scorecard!;
+        if (compilation.Scorecard is not { } compiled)
+        {
+            return NoLongerValid(scorecardId, previewed, compilation);
+        }
 
         var range = Periods(compiled, organization, from, to);
         if (range.Periods is not { } periods)
@@ -143,7 +146,11 @@ public static partial class ScoresApi
             stored = found;
             compilation = compiledScorecards.GetOrCompile(stored.Document);
         }
-        var range = Periods(compilation.Scorecard!, organization, from, to);
+        if (compilation.Scorecard is not { } compiled)
+        {
+            return NoLongerValid(scorecardId, stored.Version, compilation);
+        }
+        var range = Periods(compiled, organization, from, to);
         if (range.Periods is not { } periods)
         {
             return range.Problem!;
@@ -187,6 +194,24 @@ public static partial class ScoresApi
         return periods.Count > compiled.MaxRunPeriods
             ? new(null, Problem(StatusCodes.Status400BadRequest, ScorePeriods.OverBudget(compiled, periods.Count)))
             : new(periods, null);
+    }
+
+    /// <summary>
+    /// A version stored before a check it now fails (such as the scorecard budget, SC094) is kept
+    /// and readable, but not evaluated: 422 with what the engine says, as for a draft.
+    /// </summary>
+    private static ProblemHttpResult NoLongerValid(string scorecardId, int? version, ScorecardCompilation compilation)
+    {
+        var errors = compilation.Diagnostics.Where(d => d.Severity == Engine.Validation.DiagnosticSeverity.Error).ToList();
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The scorecard is not valid",
+            Detail = $"Version {version} of scorecard '{scorecardId}' no longer passes the engine's checks, so it cannot be evaluated; "
+                + $"validate it and store a corrected version. The first of {errors.Count} error(s): {errors.FirstOrDefault()}",
+        };
+        problem.Extensions["errors"] = compilation.Diagnostics.Select(DiagnosticResponse.From).ToList();
+        return TypedResults.Problem(problem);
     }
 
     private static ProblemHttpResult NotFound(string scorecardId, int? version) =>

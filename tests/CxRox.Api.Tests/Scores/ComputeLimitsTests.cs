@@ -75,6 +75,33 @@ public sealed class ComputeLimitsTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task StoredVersionOverTheBudget_Is422ForPreviewAndRecompute_NotEvaluated()
+    {
+        var tenant = await ScoresTenant.CreateAsync(api.Factory, months: 1);
+        // As if stored before the budget existed.
+        await using (var connection = new NpgsqlConnection(api.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var update = new NpgsqlCommand("UPDATE scorecard_versions SET document = $1 WHERE org_id = $2 AND scorecard_id = $3", connection)
+            {
+                Parameters = { new() { Value = RunawayDraft.Json(tenant.Slug, tenant.ScorecardId) }, new() { Value = await OrganizationIdAsync(tenant.Slug) }, new() { Value = tenant.ScorecardId } },
+            };
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+        var editor = TestTenant.Client(api.Factory, tenant.Tenant.Editor);
+
+        var preview = await editor.PostAsync(new Uri($"{tenant.ScorecardPath}/preview", UriKind.Relative), null);
+        var recompute = await editor.PostAsync(new Uri($"{tenant.ScorecardPath}/recompute", UriKind.Relative), null);
+
+        foreach (var answer in new[] { preview, recompute })
+        {
+            var problem = await ProblemAssert.IsProblemAsync(answer, HttpStatusCode.UnprocessableEntity);
+            Assert.StartsWith("Version 1 of scorecard 'stores' no longer passes the engine's checks", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("SC094", Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("code").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Preview_WhenTheOrganizationsSlotsAreTaken_Is429WithRetryAfter_AndRunsOnceOneIsFree()
     {
         var tenant = await ScoresTenant.CreateAsync(api.Factory, months: 1);
