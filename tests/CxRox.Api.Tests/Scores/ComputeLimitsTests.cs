@@ -93,11 +93,33 @@ public sealed class ComputeLimitsTests(ApiFixture api) : IClassFixture<ApiFixtur
         var preview = await editor.PostAsync(new Uri($"{tenant.ScorecardPath}/preview", UriKind.Relative), null);
         var recompute = await editor.PostAsync(new Uri($"{tenant.ScorecardPath}/recompute", UriKind.Relative), null);
 
+        var runNow = await editor.PostAsync(new Uri($"{tenant.ScorecardPath}/schedule/run-now?kind=recompute", UriKind.Relative), null);
+
         foreach (var answer in new[] { preview, recompute })
         {
             var problem = await ProblemAssert.IsProblemAsync(answer, HttpStatusCode.UnprocessableEntity);
             Assert.StartsWith("Version 1 of scorecard 'stores' no longer passes the engine's checks", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
             Assert.Equal("SC094", Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("code").GetString());
+        }
+        Assert.Equal(HttpStatusCode.Accepted, runNow.StatusCode);
+        var run = await FinishedRunAsync(tenant);
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.Contains("no longer passes the engine's checks", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> FinishedRunAsync(ScoresTenant tenant)
+    {
+        var reader = TestTenant.Client(api.Factory, tenant.Tenant.Reader);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var runs = JsonDocument.Parse(await (await reader.GetAsync(new Uri($"{tenant.ScorecardPath}/schedule/runs", UriKind.Relative))).Content.ReadAsStringAsync()).RootElement;
+            if (runs.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } run && run.GetProperty("status").GetString() is "succeeded" or "failed")
+            {
+                return run.Clone();
+            }
+            Assert.True(DateTime.UtcNow < deadline, "No finished run after 30 seconds: " + runs);
+            await Task.Delay(100);
         }
     }
 
