@@ -88,7 +88,12 @@ public sealed class ScheduledRuns(
                 return ("failed", $"Scorecard '{input.ScorecardId}' is {(scorecard is null ? "gone" : "archived")}.", null, null);
             }
             var version = (await ScorecardsStore.FindVersionAsync(transaction, input.ScorecardId, scorecard.CurrentVersion, cancellationToken))!;
-            var unit = compiledScorecards.GetOrCompile(version.Document).Scorecard!.Scorecard.Period;
+            if (compiledScorecards.GetOrCompile(version.Document).Scorecard is not { } compiled)
+            {
+                // Stored before a check it now fails, such as the scorecard budget (SC094).
+                return ("failed", $"Version {version.Version} of '{input.ScorecardId}' no longer passes the engine's checks; validate it and store a corrected version.", null, null);
+            }
+            var unit = compiled.Scorecard.Period;
             var today = ScorePeriods.Today(organization.TimeZone, DateTimeOffset.UtcNow);
             var (from, to) = ScorePeriods.DefaultRange(unit, today);
             var periods = ScorePeriods.Range(unit, from, to, today)!;

@@ -38,7 +38,7 @@ public static class ScoreComputation
             starts.Add(start);
         }
         var inputs = starts.Select(start => Inputs(compiled, byPeriod[start])).ToList();
-        var results = compiled.EvaluateSeries(inputs);
+        var results = compiled.EvaluateSeries(inputs, cancellationToken);
 
         var computedAt = DateTimeOffset.UtcNow;
         var firstAsked = starts.Count - periods.Count;

@@ -1,4 +1,6 @@
 using CxRox.Api.Data;
+using CxRox.Engine.Binding;
+using CxRox.Engine.Evaluation;
 using CxRox.Engine.Model;
 
 namespace CxRox.Api.Scores;
@@ -37,6 +39,17 @@ public static class ScorePeriods
         }
         return periods;
     }
+
+    /// <summary>
+    /// Why a range is longer than one run of <paramref name="compiled"/> may be
+    /// (<see cref="CompiledScorecard.MaxRunPeriods"/>, from the engine's ScorecardBudget).
+    /// </summary>
+    public static string OverBudget(CompiledScorecard compiled, int asked) =>
+        FormattableString.Invariant($"The range holds {asked:N0} periods, but one preview or recompute of this scorecard may cover at most {compiled.MaxRunPeriods:N0}: ")
+        + FormattableString.Invariant($"each period evaluates {compiled.Bound.ExpressionNodes:N0} expression nodes and {compiled.Scorecard.Metrics.Length:N0} metrics, ")
+        + FormattableString.Invariant($"and {compiled.HistoryDepth:N0} earlier periods are evaluated first for the history functions ")
+        + FormattableString.Invariant($"(the budget is {ScorecardBudget.MaxNodeEvaluationsPerRun:N0} node evaluations and {ScorecardBudget.MaxMetricPeriodsPerRun:N0} metric results a run). ")
+        + "Ask for a shorter range, in several requests.";
 
     /// <summary>What a recompute covers unless told: the last complete period and the current, partial one.</summary>
     public static (DateOnly From, DateOnly To) DefaultRange(ScorecardPeriod unit, DateOnly today) =>

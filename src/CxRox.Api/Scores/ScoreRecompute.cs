@@ -24,12 +24,16 @@ public enum RecomputeOutcome { AlreadyFinished, Succeeded, Failed, Retry }
 /// anything else is recorded and retried, up to <see cref="MaxAttempts"/>.
 /// </summary>
 public sealed class ScoreRecompute(
-    NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, SummaryWriter summaries, ILogger<ScoreRecompute> logger)
+    NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, SummaryWriter summaries, ComputeGate gate,
+    ILogger<ScoreRecompute> logger)
 {
     public const int MaxAttempts = 4;
 
     public async Task<RecomputeOutcome> RunAsync(Guid organizationId, Guid jobId, CancellationToken cancellationToken)
     {
+        // A job was promised to run, so it waits for a slot (staying queued) instead of failing;
+        // previews, which someone waits for, are refused instead (ComputeGate).
+        using var slot = await gate.EnterAsync(organizationId, cancellationToken);
         ScoreJob? job;
         await using (var start = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken))
         {
@@ -101,6 +105,10 @@ public sealed class ScoreRecompute(
         var today = ScorePeriods.Today(organization.TimeZone, DateTimeOffset.UtcNow);
         var periods = ScorePeriods.Range(compiled.Scorecard.Period, job.FirstPeriod, job.LastPeriod, today)
             ?? throw new RecomputeException($"The job covers more than {ScorePeriods.MaxPeriods} periods.");
+        if (periods.Count > compiled.MaxRunPeriods)
+        {
+            throw new RecomputeException(ScorePeriods.OverBudget(compiled, periods.Count));
+        }
         var scores = await ScoreComputation.ComputeAsync(transaction, compiled, job.Version, stored.ContentHash, periods, cancellationToken);
         await SnapshotsStore.WriteAsync(transaction, job.ScorecardId, job.Version, stored.ContentHash, scores, job.Id, cancellationToken);
         return scores;

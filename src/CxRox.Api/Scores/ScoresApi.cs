@@ -30,6 +30,7 @@ public static partial class ScoresApi
             .WithSummary("Evaluates the draft document in the body, or without a body a stored version (default: current), on the stored data for the periods holding 'from' to 'to' (default: the last complete period and the current one), with the rule trace. Stores nothing.")
             .RequireKey(Policies.Editor)
             .Accepts<System.Text.Json.JsonElement>("application/json")
+            .ProducesProblems(StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
             .Produces<PreviewResponse>()
             .Produces<ScorecardValidationProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json");
 
@@ -37,32 +38,44 @@ public static partial class ScoresApi
             .WithName("RecomputeScores")
             .WithSummary("Starts a job that computes and stores the scores of a version (default: current) for the periods holding 'from' to 'to' (default: the last complete period and the current one); 202 with the job's URL.")
             .RequireKey(Policies.Editor)
-            .ProducesProblems(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         MapSnapshotReads(group);
         MapSeriesReads(group);
     }
 
     private static async Task<Results<JsonHttpResult<PreviewResponse>, ProblemHttpResult>> PreviewAsync(
-        string scorecardId, HttpRequest request, RequestOrganization organization, CompiledScorecardCache compiledScorecards,
+        string scorecardId, HttpContext context, RequestOrganization organization, CompiledScorecardCache compiledScorecards, ComputeGate gate,
         IOptions<Schedules.ScheduleOptions> schedules, CancellationToken cancellationToken, int? version = null, DateOnly? from = null, DateOnly? to = null)
     {
-        var body = await ScorecardsApi.ReadBodyAsync(request, cancellationToken);
-        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        ScorecardCompilation compilation;
-        ImmutableArray<Engine.Validation.ScorecardDiagnostic> warnings = [];
-        int? previewed = null;
+        var body = await ScorecardsApi.ReadBodyAsync(context.Request, cancellationToken);
+        ScorecardSubmission? submission = null;
         if (body.Length > 0)
         {
             if (version is not null)
             {
                 return Problem(StatusCodes.Status400BadRequest, "Give a draft in the body or a stored 'version', not both.");
             }
-            var submission = ScorecardSubmission.Read(body, organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
+            // Read and checked (the budget included) before a slot is taken: a draft refused
+            // costs no more than reading it, however busy the service is.
+            submission = ScorecardSubmission.Read(body, organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
             if (!submission.IsValid)
             {
                 return ScorecardsApi.Invalid(submission);
             }
+        }
+        using var slot = gate.TryEnter(organization.Current.Id, out var refusal);
+        if (slot is null)
+        {
+            return Busy(context, gate, refusal);
+        }
+
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        ScorecardCompilation compilation;
+        ImmutableArray<Engine.Validation.ScorecardDiagnostic> warnings = [];
+        int? previewed = null;
+        if (submission is not null)
+        {
             // A draft is compiled for this request only: drafts change with every keystroke and
             // would push stored versions out of the shared cache.
             compilation = CompiledScorecardCache.Compile(submission.Text, submission.ContentHash);
@@ -77,7 +90,10 @@ public static partial class ScoresApi
             compilation = compiledScorecards.GetOrCompile(stored.Document);
             previewed = stored.Version;
         }
-        var compiled = compilation.Scorecard!;
+        if (compilation.Scorecard is not { } compiled)
+        {
+            return NoLongerValid(scorecardId, previewed, compilation);
+        }
 
         var range = Periods(compiled, organization, from, to);
         if (range.Periods is not { } periods)
@@ -86,6 +102,8 @@ public static partial class ScoresApi
         }
         try
         {
+            // The request's token reaches the database queries and the engine's loop over periods:
+            // a client that goes away stops the work it asked for.
             var scores = await ScoreComputation.ComputeAsync(transaction, compiled, previewed, compilation.ContentHash, periods, cancellationToken);
             return TypedResults.Json(
                 new PreviewResponse(scorecardId, previewed, compilation.ContentHash, [.. warnings.Select(DiagnosticResponse.From)],
@@ -96,6 +114,18 @@ public static partial class ScoresApi
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, e.Message, "The rules never settle");
         }
+    }
+
+    /// <summary>429 when the organization's previews and recomputes fill its slots, 503 when the whole service's do.</summary>
+    private static ProblemHttpResult Busy(HttpContext context, ComputeGate gate, ComputeRefusal refusal)
+    {
+        context.Response.Headers.RetryAfter = ComputeGate.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return refusal == ComputeRefusal.OrganizationBusy
+            ? Problem(StatusCodes.Status429TooManyRequests,
+                $"This organization already has {gate.Options.MaxConcurrentPerOrganization} previews or recomputes running, the most it may run at once; "
+                + $"try again in {ComputeGate.RetryAfterSeconds} seconds.")
+            : Problem(StatusCodes.Status503ServiceUnavailable,
+                $"The service already runs {gate.Options.MaxConcurrent} previews or recomputes, the most it runs at once; try again in {ComputeGate.RetryAfterSeconds} seconds.");
     }
 
     private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> RecomputeAsync(
@@ -117,7 +147,11 @@ public static partial class ScoresApi
             stored = found;
             compilation = compiledScorecards.GetOrCompile(stored.Document);
         }
-        var range = Periods(compilation.Scorecard!, organization, from, to);
+        if (compilation.Scorecard is not { } compiled)
+        {
+            return NoLongerValid(scorecardId, stored.Version, compilation);
+        }
+        var range = Periods(compiled, organization, from, to);
         if (range.Periods is not { } periods)
         {
             return range.Problem!;
@@ -154,9 +188,31 @@ public static partial class ScoresApi
             return new(null, Problem(StatusCodes.Status400BadRequest, $"'to' ({last:yyyy-MM-dd}) is before 'from' ({first:yyyy-MM-dd})."));
         }
         var periods = ScorePeriods.Range(unit, first, last < today ? last : today, today);
-        return periods is null
-            ? new(null, Problem(StatusCodes.Status400BadRequest, $"The range holds more than {ScorePeriods.MaxPeriods} periods; ask for a shorter one."))
+        if (periods is null)
+        {
+            return new(null, Problem(StatusCodes.Status400BadRequest, $"The range holds more than {ScorePeriods.MaxPeriods} periods; ask for a shorter one."));
+        }
+        return periods.Count > compiled.MaxRunPeriods
+            ? new(null, Problem(StatusCodes.Status400BadRequest, ScorePeriods.OverBudget(compiled, periods.Count)))
             : new(periods, null);
+    }
+
+    /// <summary>
+    /// A version stored before a check it now fails (such as the scorecard budget, SC094) is kept
+    /// and readable, but not evaluated: 422 with what the engine says, as for a draft.
+    /// </summary>
+    private static ProblemHttpResult NoLongerValid(string scorecardId, int? version, ScorecardCompilation compilation)
+    {
+        var errors = compilation.Diagnostics.Where(d => d.Severity == Engine.Validation.DiagnosticSeverity.Error).ToList();
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The scorecard is not valid",
+            Detail = $"Version {version} of scorecard '{scorecardId}' no longer passes the engine's checks, so it cannot be evaluated; "
+                + $"validate it and store a corrected version. The first of {errors.Count} error(s): {errors.FirstOrDefault()}",
+        };
+        problem.Extensions["errors"] = compilation.Diagnostics.Select(DiagnosticResponse.From).ToList();
+        return TypedResults.Problem(problem);
     }
 
     private static ProblemHttpResult NotFound(string scorecardId, int? version) =>

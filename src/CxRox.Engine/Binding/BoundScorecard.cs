@@ -22,6 +22,9 @@ public sealed class BoundScorecard(
     /// <summary>How many earlier periods any expression reads: evaluation needs this many before the current one.</summary>
     public int HistoryDepth { get; } = bindings.Values.Select(b => b.Reads.MaxPeriodOffset).DefaultIfEmpty(0).Max();
 
+    /// <summary>Bound nodes over all expressions: what every evaluated period computes (see <see cref="ScorecardBudget"/>).</summary>
+    public long ExpressionNodes { get; } = bindings.Values.Where(b => b.Succeeded).Sum(b => (long)BoundTree.NodeCount(b.Expression!));
+
     public BoundExpression Expression(ExpressionSource source) => Binding(source).Expression!;
 
     public ExpressionReads Reads(ExpressionSource source) => Binding(source).Reads;

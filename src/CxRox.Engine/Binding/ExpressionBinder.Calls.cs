@@ -6,7 +6,9 @@ namespace CxRox.Engine.Binding;
 public sealed partial class ExpressionBinder
 {
     private const int MaxRoundDigits = 10;
-    private const int MaxHistoryPeriods = 60;
+
+    /// <summary>The longest window or step back one history function takes.</summary>
+    public const int MaxHistoryPeriods = 60;
 
     private static (int Min, int Max) Arity(string function) => function switch
     {

@@ -18,9 +18,19 @@ internal static class ScorecardBinder
     {
         var layout = new ScorecardLayout(scorecard, writtenMetricIds);
         var bindings = new Dictionary<ExpressionSource, BindingResult>(ReferenceEqualityComparer.Instance);
-        foreach (var source in expressions)
+        var parsed = expressions.Select(source => (Source: source, Parse: ExpressionParser.Parse(source.Text))).ToList();
+        // Binding copies history functions' arguments; over budget, nothing is bound, so refusing
+        // a runaway draft allocates no more than its syntax.
+        var withinBudget = ScorecardBudget.Check(scorecard, [.. parsed.Where(p => p.Parse.Succeeded).Select(p => (p.Source, p.Parse.Root))], diagnostics);
+        foreach (var (source, parse) in parsed)
         {
-            var result = ExpressionBinder.Bind(source.Text, layout.Scope, ExpectedKind(source.Role));
+            if (parse.Succeeded && !withinBudget)
+            {
+                continue;
+            }
+            var result = parse.Succeeded
+                ? ExpressionBinder.Bind(parse.Root, layout.Scope, ExpectedKind(source.Role))
+                : new BindingResult(null, parse.Diagnostics, ExpressionReads.None);
             bindings[source] = result;
             foreach (var diagnostic in result.Diagnostics)
             {

@@ -34,6 +34,13 @@ public sealed class CompiledScorecard
     /// <summary>How many periods before the current one its expressions read; pass at least that many to <see cref="Evaluate"/>.</summary>
     public int HistoryDepth => Bound.HistoryDepth;
 
+    /// <summary>
+    /// The most periods one preview or recompute may ask for: periods evaluated (these and the
+    /// <see cref="HistoryDepth"/> before them) times its expression nodes, and times its metrics,
+    /// stay within <see cref="ScorecardBudget"/>.
+    /// </summary>
+    public int MaxRunPeriods => ScorecardBudget.MaxRunPeriods(Bound.ExpressionNodes, Scorecard.Metrics.Length, HistoryDepth);
+
     internal ScorecardPlan Plan { get; }
     internal Func<EvaluationFrame, int, double> Numbers { get; }
     internal Func<EvaluationFrame, int, bool> Conditions { get; }
@@ -68,7 +75,9 @@ public sealed class CompiledScorecard
     }
 
     /// <summary>Evaluates every one of <paramref name="periods"/> (oldest first), each with the ones before it as history.</summary>
-    public ImmutableArray<EvaluationResult> EvaluateSeries(IReadOnlyList<PeriodInputs> periods)
+    /// <param name="cancellationToken">Checked before each period, so a caller that went away stops a long series within one period's work.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public ImmutableArray<EvaluationResult> EvaluateSeries(IReadOnlyList<PeriodInputs> periods, CancellationToken cancellationToken = default)
     {
         Check(periods);
         var results = ImmutableArray.CreateBuilder<EvaluationResult>(periods.Count);
@@ -77,6 +86,7 @@ public sealed class CompiledScorecard
         {
             for (var i = 0; i < periods.Count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 session.EvaluatePeriod(periods[i], record: true);
                 results.Add(session.BuildResult());
             }

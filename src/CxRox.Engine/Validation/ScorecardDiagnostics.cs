@@ -81,6 +81,7 @@ public static class ScorecardDiagnostics
     public static readonly DiagnosticDescriptor UnusedMetric = new("SC091", Warning, "A metric carries no weight and nothing reads it.");
     public static readonly DiagnosticDescriptor PillarReadInFormula = new("SC092", Error, "A metric formula reads this period's pillar score, which depends on the metrics.");
     public static readonly DiagnosticDescriptor FactReadOutsideRules = new("SC093", Error, "A formula reads a fact; only rules assert facts, after every formula is computed.");
+    public static readonly DiagnosticDescriptor OverBudget = new("SC094", Error, "The scorecard's expressions need more computation every period than the budget allows.");
 
     /// <summary>The whole catalogue, in code order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
@@ -95,6 +96,6 @@ public static class ScorecardDiagnostics
         InvalidTimeZone, InvalidCron, CronNotConvertible, CronNeverFires, CronTooFrequent,
         NoActions, InvalidAction, InvalidTemplate,
         InvalidUnit,
-        FormulaCycle, UnusedMetric, PillarReadInFormula, FactReadOutsideRules,
+        FormulaCycle, UnusedMetric, PillarReadInFormula, FactReadOutsideRules, OverBudget,
     ];
 }

@@ -147,6 +147,17 @@ public sealed class ScorecardEvaluationTests
     }
 
     [Fact]
+    public void EvaluateSeries_WhenCancelled_StopsBeforeEvaluating_AndTheScorecardStaysUsable()
+    {
+        var scorecard = Compile(Document([Pillar("cx", 1)], [Observed("nps", "cx", -10, 60, 45, 25)]));
+        PeriodInputs[] months = [Month(scorecard, 20), Month(scorecard, 26)];
+
+        Assert.Throws<OperationCanceledException>(() => scorecard.EvaluateSeries(months, new CancellationToken(canceled: true)));
+
+        Assert.Equal(26, scorecard.EvaluateSeries(months)[1].Metric("nps").Value);
+    }
+
+    [Fact]
     public void Evaluate_FormulaOnFormulaDeclaredFirst_ComputesInputsFirst()
     {
         var scorecard = Compile(Document(
