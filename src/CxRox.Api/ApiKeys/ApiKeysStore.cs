@@ -93,8 +93,9 @@ public sealed class ApiKeysStore
     /// <summary>
     /// Creates an admin key when the platform has no active one (the first start), under an
     /// advisory lock so that instances starting together create one between them; null otherwise.
+    /// <paramref name="keep"/> runs before the key is committed: when it throws, no key is kept that nobody has.
     /// </summary>
-    public async Task<ApiKeySecret?> CreateFirstAdminAsync(string name, CancellationToken cancellationToken)
+    public async Task<ApiKeySecret?> CreateFirstAdminAsync(string name, Action<ApiKeySecret> keep, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -117,6 +118,7 @@ public sealed class ApiKeysStore
         insert.Parameters.Add(new NpgsqlParameter { Value = secret.Prefix });
         insert.Parameters.Add(new NpgsqlParameter { Value = secret.Sha256() });
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        keep(secret);
         await transaction.CommitAsync(cancellationToken);
         return secret;
     }
