@@ -159,7 +159,7 @@ public sealed class DemoOrganization(
         // The platform seeds the demo, so the version is recorded as the work of its oldest active admin key (the first start has just created one).
         var admin = (await keys.ListAdminsAsync(cancellationToken)).FirstOrDefault(k => k.RevokedAt is null)
             ?? throw new InvalidOperationException("There is no active admin key to record as the demo scorecard's author.");
-        var createOnly = new WritePrecondition(HasIfMatch: false, IfMatchAny: false, IfMatchVersions: new HashSet<int>(), IfNoneMatchAny: true);
+        var createOnly = new WritePrecondition(HasIfMatch: false, IfMatchVersions: new HashSet<int>(), IfNoneMatchAny: true);
         var outcome = await ScorecardsStore.PutAsync(transaction, ScorecardId, SampleModel.Value.Name, submission, createOnly, admin.Id, cancellationToken);
         return outcome.Version?.Version
             ?? throw new InvalidOperationException($"The demo scorecard could not be stored ({outcome.Kind}).");

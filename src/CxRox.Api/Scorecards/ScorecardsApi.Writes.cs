@@ -28,6 +28,12 @@ public static partial class ScorecardsApi
     private static async Task<Results<Created<ScorecardVersionResponse>, Ok<ScorecardVersionResponse>, ProblemHttpResult>> PutAsync(
         string scorecardId, HttpRequest request, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
     {
+        if (ScorecardETag.IfMatchAny(request))
+        {
+            return Problem(StatusCodes.Status428PreconditionRequired, "Precondition Required",
+                $"If-Match: * is not accepted: it matches any version, so concurrent writers would all replace scorecard '{scorecardId}'. "
+                + "Send If-Match with the ETag of the version you read (GET answers it in ETag), or no If-Match to create the scorecard.", currentETag: null);
+        }
         var submission = ScorecardSubmission.Read(await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId);
         if (submission.Scorecard is not { } scorecard)
         {
