@@ -116,6 +116,10 @@ public static class SummariesApi
         {
             context.Response.Headers.Vary = HeaderNames.Accept;
         }
+        if (representation == SummaryRepresentation.Html)
+        {
+            context.Response.Headers.ContentSecurityPolicy = SummaryHtml.ContentSecurityPolicy;
+        }
         context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline")
         {
             FileName = $"{scorecardId}-{summary.Content.Period.Start:yyyy-MM-dd}.{representation.Suffix}",

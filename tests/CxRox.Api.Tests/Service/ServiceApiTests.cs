@@ -35,6 +35,18 @@ public sealed class ServiceApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.StartsWith("PostgreSQL at 127.0.0.1:", body.RootElement.GetProperty("database").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/health/ready")]
+    [InlineData("/no/such/route")]
+    [InlineData("/v1/organizations")]
+    public async Task EveryResponse_TellsBrowsersNotToSniffItsType(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
     [Fact]
     public async Task UnknownRoute_AnswersProblem404()
     {

@@ -99,6 +99,12 @@ public sealed class SummariesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Equal(bySuffix["md"].Headers.ETag, byAccept["text/markdown"].Headers.ETag);
         Assert.NotEqual(bySuffix["md"].Headers.ETag, bySuffix["html"].Headers.ETag);
         Assert.Equal(await bySuffix["html"].Content.ReadAsStringAsync(), await latestHtml.Content.ReadAsStringAsync());
+        // The page runs nothing and loads nothing: its policy travels with it, however it was asked for.
+        Assert.All([bySuffix["html"], byAccept["text/html,application/xhtml+xml,*/*;q=0.8"], latestHtml], r => Assert.Equal(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            Assert.Single(r.Headers.GetValues("Content-Security-Policy"))));
+        Assert.False(bySuffix["json"].Headers.Contains("Content-Security-Policy"));
+        Assert.All(bySuffix.Values.Concat(byAccept.Values), r => Assert.Equal("nosniff", Assert.Single(r.Headers.GetValues("X-Content-Type-Options"))));
         var page = XDocument.Parse(await bySuffix["html"].Content.ReadAsStringAsync());
         Assert.Equal(1 + 4, page.Descendants("svg").Count());
         Assert.StartsWith("# ", await bySuffix["md"].Content.ReadAsStringAsync(), StringComparison.Ordinal);
