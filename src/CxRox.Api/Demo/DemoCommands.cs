@@ -62,7 +62,7 @@ public static class DemoCommands
             "# The latest result's findings",
             $"curl -s {header} {scorecard}/scores/latest/findings",
             "# The executive summary of the last complete month, as a page to open in a browser",
-            $"curl -s {header} {scorecard}/summaries/latest.html -o summary.html",
+            $"curl -s {header} '{scorecard}/summaries/latest?format=html' -o summary.html",
             "# The job that computed them",
             $"curl -s {header} '{baseUrl}/v1/organizations/{DemoOrganization.Slug}/jobs?scorecard={DemoOrganization.ScorecardId}'",
         ];

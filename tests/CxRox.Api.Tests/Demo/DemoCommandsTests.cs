@@ -36,7 +36,7 @@ public sealed class DemoCommandsTests
         Assert.Contains($"curl -s {header} {scorecard}/scores/latest", lines);
         Assert.Contains($"curl -s {header} {scorecard}/scores.csv", lines);
         Assert.Contains($"curl -s {header} {scorecard}/scores/latest/findings", lines);
-        Assert.Contains($"curl -s {header} {scorecard}/summaries/latest.html -o summary.html", lines);
+        Assert.Contains($"curl -s {header} '{scorecard}/summaries/latest?format=html' -o summary.html", lines);
         // Pasted whole, the block runs: every line is a command or a shell comment.
         Assert.All(lines.Skip(2), l => Assert.True(l.StartsWith("curl ", StringComparison.Ordinal) || l.StartsWith('#'), l));
     }
