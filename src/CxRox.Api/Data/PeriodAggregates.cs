@@ -67,7 +67,7 @@ public static class PeriodAggregates
     }
 
     /// <summary>
-    /// Anonymity (ROX-DOMAIN.md): a value from fewer answers than minSample is withheld; and when
+    /// Anonymity (docs/domain.md): a value from fewer answers than minSample is withheld; and when
     /// any segment of a breakdown is withheld, so is the rest of that breakdown, so that it cannot
     /// be recovered by subtracting the other segments from the total.
     /// </summary>
