@@ -42,6 +42,7 @@ public static class OpenApiSetup
             options.OperationFilter<SecurityOperationFilter>();
             options.OperationFilter<RouteConventionsOperationFilter>();
             options.OperationFilter<ExamplesOperationFilter>();
+            options.DocumentFilter<HealthDocumentFilter>();
             options.SupportNonNullableReferenceTypes();
         });
     }

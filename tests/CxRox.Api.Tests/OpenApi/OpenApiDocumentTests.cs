@@ -51,6 +51,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixt
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().ToList();
 
         Assert.Equal("/", Assert.Single(document.RootElement.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
+        Assert.Superset(new HashSet<string> { "/", "/health/live", "/health/ready", "/schemas/scorecard.json" }, paths.Select(p => p.Name).ToHashSet());
         Assert.All(paths.Where(p => !p.Name.StartsWith("/v1/", StringComparison.Ordinal)).SelectMany(p => p.Value.EnumerateObject()), op =>
             Assert.Equal(0, op.Value.GetProperty("security").GetArrayLength()));
         // Two templates are ambiguous when some URL matches both and neither is the more concrete:
