@@ -18,6 +18,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# Where the first admin key (and a demo's reader key) is kept, owner-only: stdout here is a log, so the key is not printed.
+RUN mkdir /app/.cxrox && chown "$APP_UID" /app/.cxrox && chmod 700 /app/.cxrox
 # The image's unprivileged user (APP_UID, defined by the .NET base images).
 USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080

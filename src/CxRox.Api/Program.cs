@@ -29,6 +29,7 @@ builder.AddCxRoxDemo();
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
+app.UseNoSniff();
 app.UseCxRoxProblems();
 app.UseCxRoxOpenApi();
 app.UseCxRoxAuth();

@@ -6,7 +6,8 @@ using Npgsql;
 namespace CxRox.Api.ApiKeys;
 
 /// <summary>A stored key: everything but its secret.</summary>
-public sealed record StoredApiKey(Guid Id, Guid? OrganizationId, string Role, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record StoredApiKey(
+    Guid Id, Guid? OrganizationId, string Role, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>
 /// API keys in PostgreSQL. An organization's keys are read and written in an
@@ -18,7 +19,7 @@ public sealed record StoredApiKey(Guid Id, Guid? OrganizationId, string Role, st
 /// </summary>
 public sealed class ApiKeysStore
 {
-    private const string Columns = "id, org_id, role, name, prefix, created_at, revoked_at";
+    private const string Columns = "id, org_id, role, name, prefix, created_at, revoked_at, expires_at";
     private const string AdminKeysLock = "SELECT pg_advisory_xact_lock(hashtext('cxrox.admin-keys'))";
 
     private readonly NpgsqlDataSource _dataSource;
@@ -30,11 +31,12 @@ public sealed class ApiKeysStore
         _credentials = new CoalescedLookup<string, KeyCredential>(ReadCredentialsAsync);
     }
 
+    /// <param name="Revoked">Revoked, or expired: either way it no longer works.</param>
     private sealed record KeyCredential(Guid Id, string Role, byte[] SecretSha256, bool Revoked, Organization? Organization);
 
     /// <summary>
     /// The caller a key stands for, with the organization it belongs to (none for admin keys), or
-    /// null when the key is unknown, does not match or is revoked.
+    /// null when the key is unknown, does not match, is revoked or has expired.
     /// </summary>
     public async Task<(ApiCaller Caller, Organization? Organization)?> AuthenticateAsync(ApiKeySecret key, CancellationToken cancellationToken)
     {
@@ -50,7 +52,7 @@ public sealed class ApiKeysStore
     {
         await using var command = _dataSource.CreateCommand(
             """
-            SELECT k.prefix, k.id, k.role, k.secret_sha256, k.revoked_at IS NOT NULL, o.id, o.slug, o.name, o.time_zone, o.created_at
+            SELECT k.prefix, k.id, k.role, k.secret_sha256, k.revoked_at IS NOT NULL OR coalesce(k.expires_at <= now(), false), o.id, o.slug, o.name, o.time_zone, o.created_at
             FROM api_keys k LEFT JOIN organizations o ON o.id = k.org_id
             WHERE k.prefix = ANY($1)
             """);
@@ -69,12 +71,12 @@ public sealed class ApiKeysStore
     }
 
     public async Task<(StoredApiKey Key, ApiKeySecret Secret)> CreateAsync(
-        OrganizationTransaction transaction, string role, string name, CancellationToken cancellationToken)
+        OrganizationTransaction transaction, string role, string name, CancellationToken cancellationToken, DateTimeOffset? expiresAt = null)
     {
         var secret = ApiKeySecret.Generate();
         await using var command = transaction.Command(
-            $"INSERT INTO api_keys (org_id, role, name, prefix, secret_sha256) VALUES ($1, $2, $3, $4, $5) RETURNING {Columns}",
-            transaction.OrganizationId, role, name, secret.Prefix, secret.Sha256());
+            $"INSERT INTO api_keys (org_id, role, name, prefix, secret_sha256, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {Columns}",
+            transaction.OrganizationId, role, name, secret.Prefix, secret.Sha256(), expiresAt);
         return (await ReadOneAsync(command, cancellationToken) ?? throw new InvalidOperationException("INSERT returned nothing."), secret);
     }
 
@@ -93,8 +95,9 @@ public sealed class ApiKeysStore
     /// <summary>
     /// Creates an admin key when the platform has no active one (the first start), under an
     /// advisory lock so that instances starting together create one between them; null otherwise.
+    /// <paramref name="keep"/> runs before the key is committed: when it throws, no key is kept that nobody has.
     /// </summary>
-    public async Task<ApiKeySecret?> CreateFirstAdminAsync(string name, CancellationToken cancellationToken)
+    public async Task<ApiKeySecret?> CreateFirstAdminAsync(string name, Action<ApiKeySecret> keep, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -117,6 +120,7 @@ public sealed class ApiKeysStore
         insert.Parameters.Add(new NpgsqlParameter { Value = secret.Prefix });
         insert.Parameters.Add(new NpgsqlParameter { Value = secret.Sha256() });
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        keep(secret);
         await transaction.CommitAsync(cancellationToken);
         return secret;
     }
@@ -163,6 +167,13 @@ public sealed class ApiKeysStore
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    /// <summary>A key of the organization; null when it has no such key.</summary>
+    public async Task<StoredApiKey?> FindAsync(OrganizationTransaction transaction, Guid keyId, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command($"SELECT {Columns} FROM api_keys WHERE org_id = $1 AND id = $2", transaction.OrganizationId, keyId);
+        return await ReadOneAsync(command, cancellationToken);
+    }
+
     /// <summary>Revokes a key of the organization; null when it has no such key. Revoking twice keeps the first time.</summary>
     public async Task<StoredApiKey?> RevokeAsync(OrganizationTransaction transaction, Guid keyId, CancellationToken cancellationToken)
     {
@@ -188,7 +199,8 @@ public sealed class ApiKeysStore
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
         }
         return keys;
     }

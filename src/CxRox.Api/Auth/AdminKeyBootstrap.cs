@@ -1,14 +1,14 @@
 using CxRox.Api.ApiKeys;
-using CxRox.Api.Storage;
 
 namespace CxRox.Api.Auth;
 
 /// <summary>
-/// The first start: when the platform has no active admin key, creates one and shows it once,
-/// as a plain line on stdout (the structured log names only its prefix), and on the embedded default also writes it to
-/// admin.key beside the data folder, readable by its owner only. Later starts do nothing.
+/// The first start: when the platform has no active admin key, creates one, keeps it in
+/// admin.key (see <see cref="KeyFiles"/>, readable by its owner only) and prints it once on
+/// stdout when stdout is a terminal; otherwise only where the file is. The structured log names
+/// only its prefix. Later starts do nothing.
 /// </summary>
-public sealed class AdminKeyBootstrap(IServiceProvider services, DatabaseHost database, ILogger<AdminKeyBootstrap> logger) : IHostedService
+public sealed class AdminKeyBootstrap(IServiceProvider services, KeyFiles keyFiles, ILogger<AdminKeyBootstrap> logger) : IHostedService
 {
     public const string FileName = "admin.key";
 
@@ -16,17 +16,26 @@ public sealed class AdminKeyBootstrap(IServiceProvider services, DatabaseHost da
     {
         // Resolved here, not injected: hosted services are built before DatabaseHost has started the database.
         var keys = services.GetRequiredService<ApiKeysStore>();
-        var key = await keys.CreateFirstAdminAsync("first admin key", cancellationToken);
+        string? file = null;
+        var key = await keys.CreateFirstAdminAsync("first admin key", created => file = keyFiles.Write(FileName, created.Value), cancellationToken);
         if (key is null)
         {
             return;
         }
-        var file = KeyFile.WriteBesideEmbeddedData(database, FileName, key.Value);
-        // Shown once, on stdout only (the structured log gets no secret): only its hash is stored, so this is the only chance to copy it.
-        logger.LogWarning("Created the first admin API key {Prefix}; the key is printed once on stdout{File}",
-            key.ToString(), file is null ? "" : $" and kept in {file}");
-        Console.Out.WriteLine($"CxRox admin API key (shown once): {key.Value}{(file is null ? "" : $" (also in {file}, readable by its owner only)")}");
+        logger.LogWarning("Created the first admin API key {Prefix}{File}", key.ToString(), file is null ? "" : $"; it is kept in {file}");
+        Console.Out.WriteLine(Announcement(key, file, KeyFiles.StdoutIsTerminal));
     }
+
+    /// <summary>
+    /// The line printed about a new admin key: the key itself only on a terminal, or when there is
+    /// no file (Windows), since only its hash is stored and it could not be found again.
+    /// </summary>
+    public static string Announcement(ApiKeySecret key, string? file, bool stdoutIsTerminal) => (file, stdoutIsTerminal) switch
+    {
+        (null, _) => $"CxRox admin API key (shown once): {key.Value}",
+        (_, true) => $"CxRox admin API key (shown once): {key.Value} (also in {file}, readable by its owner only)",
+        (_, false) => $"CxRox admin API key {key} created: it is in {file}, readable by its owner only (printed only when stdout is a terminal)",
+    };
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

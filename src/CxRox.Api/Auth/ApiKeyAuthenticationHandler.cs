@@ -35,7 +35,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         if (await keys.AuthenticateAsync(key, Context.RequestAborted) is not { } authenticated)
         {
-            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+            return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");
         }
         if (authenticated.Organization is { } organization)
         {

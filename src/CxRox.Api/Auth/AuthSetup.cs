@@ -18,6 +18,7 @@ public static class AuthSetup
         {
             authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
         }
+        builder.Services.AddSingleton<KeyFiles>();
         builder.Services.AddHostedService<AdminKeyBootstrap>();
     }
 

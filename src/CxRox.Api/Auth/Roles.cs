@@ -14,6 +14,18 @@ public static class Roles
 
     /// <summary>The roles an organization's key may have (admin keys belong to no organization).</summary>
     public static readonly IReadOnlyList<string> OfOrganization = [Editor, Ingest, Reader];
+
+    /// <summary>
+    /// The roles of the organization's keys that a key of <paramref name="role"/> may issue and
+    /// revoke: an admin any of them; an editor the keys that only read or only send data (for its
+    /// BI tools and feeds), never another editor's, so an editor cannot multiply or remove editors.
+    /// </summary>
+    public static IReadOnlyList<string> IssuableBy(string role) => role switch
+    {
+        Admin => OfOrganization,
+        Editor => [Ingest, Reader],
+        _ => [],
+    };
 }
 
 /// <summary>Authorization policies, named after the least role that satisfies them.</summary>

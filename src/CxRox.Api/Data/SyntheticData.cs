@@ -7,7 +7,7 @@ namespace CxRox.Api.Data;
 /// Realistic data for a scorecard over a number of months, deterministic for a seed: daily
 /// observations for every observation metric and daily survey answers for every survey question,
 /// with yearly seasonality (a December peak, a summer dip) and noise. From
-/// <see cref="ChangesAfterMonths"/> on, the keys of the worked case in ROX-DOMAIN.md move by their
+/// <see cref="ChangesAfterMonths"/> on, the keys of the worked case in docs/domain.md move by their
 /// factors (complaints -30%, purchase frequency +20%, out-of-stock -40%, return rate -25%: returned
 /// orders x0.9 over orders x1.2), and customer answers improve a little; other keys only wander.
 /// Employee pulse answers arrive in one wave a month (Monday to Friday of the week holding the

@@ -1,39 +1,49 @@
 using System.Globalization;
+using CxRox.Api.Auth;
 
 namespace CxRox.Api.Demo;
 
 /// <summary>
-/// What the person at the terminal reads about the demo: the reader key once, and curl commands
-/// on the service's real address that can be pasted as they are (the lines between them are
-/// shell comments).
+/// What the person at the terminal reads about the demo: the reader key once (only when stdout is
+/// a terminal, see <see cref="KeyFiles"/>), and curl commands on the service's real address that
+/// can be pasted as they are (the lines between them are shell comments). The commands read the
+/// key from its file, so that they never put the secret in whatever keeps stdout.
 /// </summary>
 public static class DemoCommands
 {
     /// <summary>
-    /// The first start: the key itself, since it is the only time it can be shown, in the commands
-    /// too so that they work from any folder and on a configured database (where no file is kept).
+    /// The first start: the key itself when stdout is a terminal, since it is the only time it can
+    /// be shown; otherwise where its file is. Without a file (Windows) the key is shown and put in
+    /// the commands, as it could not be found again.
     /// </summary>
-    public static IReadOnlyList<string> AfterSeeding(string baseUrl, DemoSeeding seeded)
+    public static IReadOnlyList<string> AfterSeeding(string baseUrl, DemoSeeding seeded, bool stdoutIsTerminal)
     {
         var first = seeded.Periods[0].Start;
         var last = seeded.Periods[^1];
+        var key = seeded.ReaderKey;
         return
         [
             $"CxRox demo: organization {DemoOrganization.Slug}, scorecard {DemoOrganization.ScorecardId}, {seeded.Observations} observations and {seeded.Answers} survey answers, "
                 + $"{seeded.Periods.Count} months scored from {first:yyyy-MM} to {last.Start:yyyy-MM}{(last.Partial ? " (to date)" : "")}, "
                 + $"seeded in {seeded.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.",
-            $"CxRox demo reader API key (shown once): {seeded.ReaderKey.Value}"
-                + (seeded.KeyFile is null ? "" : $" (also in {seeded.KeyFile}, readable by its owner only)"),
-            .. Commands(baseUrl, seeded.ReaderKey.Value),
+            (seeded.KeyFile, stdoutIsTerminal) switch
+            {
+                (null, _) => $"CxRox demo reader API key (shown once): {key.Value}",
+                (_, true) => $"CxRox demo reader API key (shown once): {key.Value} (also in {seeded.KeyFile}, readable by its owner only)",
+                (_, false) => $"CxRox demo reader API key {key} created: it is in {seeded.KeyFile}, readable by its owner only (printed only when stdout is a terminal)",
+            },
+            .. Commands(baseUrl, seeded.KeyFile is null ? key.Value : FromFile(seeded.KeyFile)),
         ];
     }
 
-    /// <summary>Later starts on the embedded default: the same commands, reading the key from its file, so that the secret is not printed (and logged by whatever keeps stdout) again.</summary>
+    /// <summary>Later starts: the same commands, reading the key from its file.</summary>
     public static IReadOnlyList<string> OnLaterStart(string baseUrl, string keyFile) =>
     [
         $"CxRox demo: organization {DemoOrganization.Slug}, reader key in {keyFile}.",
-        .. Commands(baseUrl, $"$(cat '{keyFile}')"),
+        .. Commands(baseUrl, FromFile(keyFile)),
     ];
+
+    private static string FromFile(string keyFile) => $"$(cat '{keyFile}')";
 
     /// <summary>A later start asked for the demo on a configured database: there is no file to point at.</summary>
     public static IReadOnlyList<string> AlreadySeeded() =>
@@ -52,7 +62,7 @@ public static class DemoCommands
             "# The latest result's findings",
             $"curl -s {header} {scorecard}/scores/latest/findings",
             "# The executive summary of the last complete month, as a page to open in a browser",
-            $"curl -s {header} {scorecard}/summaries/latest.html -o summary.html",
+            $"curl -s {header} '{scorecard}/summaries/latest?format=html' -o summary.html",
             "# The job that computed them",
             $"curl -s {header} '{baseUrl}/v1/organizations/{DemoOrganization.Slug}/jobs?scorecard={DemoOrganization.ScorecardId}'",
         ];

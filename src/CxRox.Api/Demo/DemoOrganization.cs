@@ -30,7 +30,7 @@ public enum DemoState
 }
 
 /// <summary>What a seeding did, for the person at the terminal.</summary>
-/// <param name="KeyFile">Where the reader key was written; null on a configured database.</param>
+/// <param name="KeyFile">Where the reader key was written; null on Windows (no owner-only file).</param>
 public sealed record DemoSeeding(ApiKeySecret ReaderKey, string? KeyFile, IReadOnlyList<ScorePeriod> Periods, long Observations, long Answers, TimeSpan Elapsed);
 
 /// <summary>
@@ -50,7 +50,7 @@ public sealed record DemoSeeding(ApiKeySecret ReaderKey, string? KeyFile, IReadO
 /// </remarks>
 public sealed class DemoOrganization(
     NpgsqlDataSource dataSource, OrganizationsStore organizations, ApiKeysStore keys, ScoreRecompute recompute, ScheduleTriggers triggers,
-    DatabaseHost database, ILogger<DemoOrganization> logger)
+    KeyFiles keyFiles, ILogger<DemoOrganization> logger)
 {
     public const int Months = 24;
     public const string ReaderKeyName = "demo reader";
@@ -99,8 +99,8 @@ public sealed class DemoOrganization(
         return (complete ? DemoState.Complete : DemoState.Incomplete, true);
     }
 
-    /// <summary>Where the reader key is kept on the embedded default; null on a configured database.</summary>
-    public string? ReaderKeyFile => KeyFile.PathBesideEmbeddedData(database, ReaderKeyFileName);
+    /// <summary>Where the reader key is kept (see <see cref="KeyFiles"/>); null on Windows.</summary>
+    public string? ReaderKeyFile => keyFiles.PathOf(ReaderKeyFileName);
 
     /// <summary>Seeds the demo, or finishes a seeding that stopped (see the remarks). The caller makes sure that one seeding runs at a time.</summary>
     public async Task<DemoSeeding> SeedAsync(CancellationToken cancellationToken)
@@ -160,7 +160,7 @@ public sealed class DemoOrganization(
         // The platform seeds the demo, so the version is recorded as the work of its oldest active admin key (the first start has just created one).
         var admin = (await keys.ListAdminsAsync(cancellationToken)).FirstOrDefault(k => k.RevokedAt is null)
             ?? throw new InvalidOperationException("There is no active admin key to record as the demo scorecard's author.");
-        var createOnly = new WritePrecondition(HasIfMatch: false, IfMatchAny: false, IfMatchVersions: new HashSet<int>(), IfNoneMatchAny: true);
+        var createOnly = new WritePrecondition(HasIfMatch: false, IfMatchVersions: new HashSet<int>(), IfNoneMatchAny: true);
         var outcome = await ScorecardsStore.PutAsync(transaction, ScorecardId, SampleModel.Value.Name, submission, createOnly, admin.Id, cancellationToken);
         return outcome.Version?.Version
             ?? throw new InvalidOperationException($"The demo scorecard could not be stored ({outcome.Kind}).");
@@ -206,12 +206,12 @@ public sealed class DemoOrganization(
         }
     }
 
-    /// <summary>The last step; on the embedded default the key file is written before the key is committed, so a stop in between leaves no key that nobody has.</summary>
+    /// <summary>The last step; the key file is written before the key is committed, so a stop in between leaves no key that nobody has.</summary>
     private async Task<(ApiKeySecret Key, string? File)> CreateReaderKeyAsync(Guid organizationId, CancellationToken cancellationToken)
     {
         await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken);
         var (_, secret) = await keys.CreateAsync(transaction, Roles.Reader, ReaderKeyName, cancellationToken);
-        var file = KeyFile.WriteBesideEmbeddedData(database, ReaderKeyFileName, secret.Value);
+        var file = keyFiles.Write(ReaderKeyFileName, secret.Value);
         await transaction.CommitAsync(cancellationToken);
         return (secret, file);
     }

@@ -1,3 +1,4 @@
+using CxRox.Api.Auth;
 using CxRox.Api.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -85,7 +86,7 @@ public sealed class DemoSeed(IServiceProvider services, DatabaseHost database, I
         }
         var baseUrl = DemoCommands.BaseUrl(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
         var keyFile = services.GetRequiredService<DemoOrganization>().ReaderKeyFile;
-        var lines = Seeded is { } seeded ? DemoCommands.AfterSeeding(baseUrl, seeded)
+        var lines = Seeded is { } seeded ? DemoCommands.AfterSeeding(baseUrl, seeded, KeyFiles.StdoutIsTerminal)
             : keyFile is not null && File.Exists(keyFile) ? DemoCommands.OnLaterStart(baseUrl, keyFile)
             : configuration.GetValue<bool?>(DemoSetup.Setting) == true ? DemoCommands.AlreadySeeded()
             : [];

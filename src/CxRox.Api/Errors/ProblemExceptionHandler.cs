@@ -53,7 +53,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             var column = (json.BytePositionInLine ?? 0) + 1;
             var reason = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
                 ? "the value has the wrong type for this field"
-                : CoreMessage(json.Message);
+                : UnknownField(json.Message) is { } field
+                    ? $"'{field}' is not a field of this body (unknown fields are refused, not ignored)"
+                    : CoreMessage(json.Message);
             problem.Title = "Malformed JSON";
             problem.Detail = $"The request body is not valid here: {reason} (at {pointer}, line {line}, column {column}).";
             problem.Extensions["pointer"] = pointer;
@@ -62,6 +64,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
         return problem;
     }
+
+    // System.Text.Json names the .NET type too, which is no business of the client's.
+    private static string? UnknownField(string message) =>
+        message.StartsWith("The JSON property '", StringComparison.Ordinal) && message.IndexOf("' could not be mapped", StringComparison.Ordinal) is > 0 and var end
+            ? message["The JSON property '".Length..end]
+            : null;
 
     // System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 1." which we report as fields.
     private static string CoreMessage(string message)

@@ -20,32 +20,39 @@ public static class OpenApiSetup
             {
                 Title = "CxRox",
                 Version = "v1",
+                // Markdown (Swagger UI renders it): in a code span <key> is shown, not taken for an HTML tag.
                 Description = "ROX (Return on Experience) scorecards over REST. Every error is application/problem+json (RFC 9457). "
-                    + "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.",
+                    + "Send an API key as `Authorization: Bearer <key>` or `X-Api-Key: <key>`; the routes marked without security "
+                    + "(`/`, `/schemas/…`, and `/health/live`, `/health/ready`) need none.",
             });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key (cxr_…) as a bearer token.",
+                Description = "An API key as a bearer token: `Authorization: Bearer <key>`. In Authorize, paste the key alone "
+                    + "(`cxr_…`, as created); Swagger UI adds `Bearer `.",
             });
             options.AddSecurityDefinition(HeaderScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ApiKeyAuthenticationHandler.HeaderName,
-                Description = "An API key (cxr_…) in the X-Api-Key header.",
+                Description = "An API key in its own header: `X-Api-Key: <key>`. In Authorize, paste the key alone (`cxr_…`, as created).",
             });
             options.OperationFilter<SecurityOperationFilter>();
             options.OperationFilter<RouteConventionsOperationFilter>();
             options.OperationFilter<ExamplesOperationFilter>();
+            options.DocumentFilter<HealthDocumentFilter>();
             options.SupportNonNullableReferenceTypes();
         });
     }
 
     public static void UseCxRoxOpenApi(this WebApplication app)
     {
-        app.UseSwagger();
+        // The server is the document's own origin, as a relative URL: right behind any proxy or
+        // host name, where an absolute one built from the request might name an internal address.
+        app.UseSwagger(swagger => swagger.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [new OpenApiServer { Url = request.PathBase.HasValue ? request.PathBase.Value : "/" }]));
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/swagger/v1/swagger.json", "CxRox v1");
@@ -53,7 +60,10 @@ public static class OpenApiSetup
         });
     }
 
-    /// <summary>Operations that need a key name both ways of sending it, and which roles may call them.</summary>
+    /// <summary>
+    /// Operations that need a key name both ways of sending it, and which roles may call them;
+    /// the others say explicitly that they need none (<c>security: []</c>).
+    /// </summary>
     private sealed class SecurityOperationFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -61,6 +71,7 @@ public static class OpenApiSetup
             var policies = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
             if (policies.Count == 0)
             {
+                operation.Security = [];
                 return;
             }
             operation.Security =

@@ -50,7 +50,7 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
         switch (operation.OperationId)
         {
             case "PutScorecard":
-                operation.Parameters.Add(Header("If-Match", "The ETag of the version being replaced (required to replace; \"*\" for any). A stale one gets 412, none on an existing scorecard 428."));
+                operation.Parameters.Add(Header("If-Match", "The ETag of the version being replaced (required to replace). A stale one gets 412; none on an existing scorecard, or \"*\" (it would let concurrent writers all win), 428."));
                 operation.Parameters.Add(Header("If-None-Match", "\"*\" to create only: 412 when the scorecard exists."));
                 AddETag(operation, "200", "201");
                 DescribeScorecardBody(operation);

@@ -5,11 +5,21 @@ namespace CxRox.Api.Scorecards;
 /// <summary>
 /// A scorecard's entity tag is its current version, as a strong tag: <c>"v3"</c>. Versions are
 /// immutable, so the version names the representation exactly; weak tags never match If-Match
-/// (RFC 9110 §13.1.1 uses the strong comparison).
+/// (RFC 9110 §13.1.1 uses the strong comparison). <c>If-Match: *</c> is refused (see
+/// <see cref="IfMatchAny"/>).
 /// </summary>
 public static class ScorecardETag
 {
     public static string Of(int version) => $"\"v{version}\"";
+
+    /// <summary>
+    /// Whether If-Match holds <c>*</c>. It matches whatever version is current, so every one of
+    /// several concurrent writers would replace the scorecard and all but the last change would be
+    /// lost without a word. Its useful meaning, "the version I last read", is one the server
+    /// cannot know, so a PUT with it is refused: the client sends the ETag it read.
+    /// </summary>
+    public static bool IfMatchAny(HttpRequest request) =>
+        request.Headers.IfMatch.Any(value => value?.Split(',').Any(tag => tag.Trim() == "*") == true);
 
     public static WritePrecondition Read(HttpRequest request)
     {
@@ -17,7 +27,7 @@ public static class ScorecardETag
         var ifMatch = request.Headers.IfMatch;
         if (ifMatch.Count == 0)
         {
-            return new WritePrecondition(false, false, new HashSet<int>(), ifNoneMatchAny);
+            return new WritePrecondition(false, new HashSet<int>(), ifNoneMatchAny);
         }
         // An unreadable If-Match names no version, so it can only fail.
         var tags = EntityTagHeaderValue.TryParseList(ifMatch, out var parsed) ? parsed : [];
@@ -31,6 +41,6 @@ public static class ScorecardETag
                 versions.Add(version);
             }
         }
-        return new WritePrecondition(true, tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any)), versions, ifNoneMatchAny);
+        return new WritePrecondition(true, versions, ifNoneMatchAny);
     }
 }

@@ -31,6 +31,12 @@ public static partial class ScorecardsApi
         string scorecardId, HttpRequest request, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers,
         IOptions<ScheduleOptions> schedules, CancellationToken cancellationToken)
     {
+        if (ScorecardETag.IfMatchAny(request))
+        {
+            return Problem(StatusCodes.Status428PreconditionRequired, "Precondition Required",
+                $"If-Match: * is not accepted: it matches any version, so concurrent writers would all replace scorecard '{scorecardId}'. "
+                + "Send If-Match with the ETag of the version you read (GET answers it in ETag), or no If-Match to create the scorecard.", currentETag: null);
+        }
         var submission = ScorecardSubmission.Read(
             await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
         if (submission.Scorecard is not { } scorecard)

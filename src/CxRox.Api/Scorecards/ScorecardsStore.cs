@@ -10,12 +10,11 @@ public sealed record StoredScorecardVersion(
 
 /// <summary>What the client asked with If-Match / If-None-Match on a PUT.</summary>
 /// <param name="HasIfMatch">An If-Match header was sent.</param>
-/// <param name="IfMatchAny">If-Match: * (any current version).</param>
 /// <param name="IfMatchVersions">The versions named by strong tags in If-Match.</param>
 /// <param name="IfNoneMatchAny">If-None-Match: * (create only).</param>
-public sealed record WritePrecondition(bool HasIfMatch, bool IfMatchAny, IReadOnlySet<int> IfMatchVersions, bool IfNoneMatchAny)
+public sealed record WritePrecondition(bool HasIfMatch, IReadOnlySet<int> IfMatchVersions, bool IfNoneMatchAny)
 {
-    public bool Allows(int currentVersion) => IfMatchAny || IfMatchVersions.Contains(currentVersion);
+    public bool Allows(int currentVersion) => IfMatchVersions.Contains(currentVersion);
 }
 
 public enum PutOutcomeKind { Created, Replaced, Unchanged, PreconditionRequired, PreconditionFailed, Archived }

@@ -11,7 +11,7 @@ public sealed record ScorePeriod(DateOnly Start, DateOnly End, bool Partial)
     public DateOnly EndExclusive => End.AddDays(1);
 }
 
-/// <summary>Which periods a request means, in the organization's time zone (ROX-DOMAIN.md, Periods).</summary>
+/// <summary>Which periods a request means, in the organization's time zone (docs/domain.md, Periods).</summary>
 public static class ScorePeriods
 {
     /// <summary>The longest range one request may ask for (ten years of weeks).</summary>

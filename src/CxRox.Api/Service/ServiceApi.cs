@@ -1,13 +1,16 @@
 using System.Reflection;
 using System.Text.Json;
-using CxRox.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CxRox.Api.Service;
 
-/// <summary>What any caller may ask without a key: what this is, and whether it is alive and ready.</summary>
+/// <summary>
+/// What any caller may ask without a key: what this is, and whether it is alive and ready. Nothing
+/// about where or how it runs (data folder, database host): an anonymous caller has no use for it
+/// and an attacker would.
+/// </summary>
 public static class ServiceApi
 {
     private static readonly string Version =
@@ -18,14 +21,19 @@ public static class ServiceApi
 
     public static void MapServiceEndpoints(this WebApplication app)
     {
-        app.MapGet("/", (DatabaseHost database) => TypedResults.Ok(new ServiceInfo(
+        app.MapGet("/", () => TypedResults.Ok(new ServiceInfo(
                 "CxRox",
                 "ROX scorecards: customer and employee experience metrics, scores, rules and summaries.",
                 Version,
-                database.Description,
-                new Dictionary<string, string> { ["live"] = "/health/live", ["ready"] = "/health/ready" })))
+                new Dictionary<string, string>
+                {
+                    ["live"] = "/health/live",
+                    ["ready"] = "/health/ready",
+                    ["docs"] = "/swagger",
+                    ["openapi"] = "/swagger/v1/swagger.json",
+                })))
             .WithName("GetServiceInfo")
-            .WithSummary("What this service is, its version and where its data lives.")
+            .WithSummary("What this service is, its version, and where its health and API description are.")
             .WithTags("Service");
 
         // Live: the process answers. Ready: it can also reach its database.
@@ -49,5 +57,5 @@ public static class ServiceApi
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 
-    public sealed record ServiceInfo(string Name, string Description, string Version, string Database, IReadOnlyDictionary<string, string> Links);
+    public sealed record ServiceInfo(string Name, string Description, string Version, IReadOnlyDictionary<string, string> Links);
 }

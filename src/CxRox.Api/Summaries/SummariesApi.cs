@@ -10,7 +10,7 @@ namespace CxRox.Api.Summaries;
 
 /// <summary>
 /// A scorecard's summaries: the list, and one summary (the latest, or the period holding a day) as
-/// JSON, Markdown or the HTML page, by Accept header or by suffix. Reads answer an ETag and a
+/// JSON, Markdown or the HTML page, by ?format=, by Accept header or by suffix. Reads answer an ETag and a
 /// 304 to a matching If-None-Match.
 /// </summary>
 public static class SummariesApi
@@ -33,24 +33,28 @@ public static class SummariesApi
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
-        group.MapGet("/{period}", (string scorecardId, string period, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
-                GetAsync(scorecardId, period, suffix: null, context, organization, cancellationToken))
+        group.MapGet("/{period}", (string scorecardId, string period, string? format, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
+                GetAsync(scorecardId, period, format, FormatFrom.Query, context, organization, cancellationToken))
             .WithName("GetSummary")
-            .WithSummary("The summary of the period holding the day 'period' (yyyy-MM-dd), or of the newest period for 'latest': JSON, Markdown or the HTML page by the Accept header (application/json, text/markdown, text/html; JSON by default).")
+            .WithSummary("The summary of the period holding the day 'period' (yyyy-MM-dd), or of the newest period for 'latest': JSON, Markdown or the HTML page (a self-contained page to open or print), "
+                + "by 'format' (json, md, html) or else by the Accept header (application/json, text/markdown, text/html; JSON by default).")
             .RequireKey(Policies.Reader)
             .Produces<SummaryDocument>(StatusCodes.Status200OK, SummaryRepresentation.Json.MediaType, SummaryRepresentation.Markdown.MediaType, SummaryRepresentation.Html.MediaType)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status406NotAcceptable);
 
+        // The older form, /latest.html, still served for the links and bookmarks that have it, but
+        // left out of the OpenAPI document: /summaries/{period} also matches "latest.html", so the
+        // two paths would be ambiguous there.
         group.MapGet("/{period}.{format}", (string scorecardId, string period, string format, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
-                GetAsync(scorecardId, period, format, context, organization, cancellationToken))
+                GetAsync(scorecardId, period, format, FormatFrom.Suffix, context, organization, cancellationToken))
             .WithName("GetSummaryAs")
-            .WithSummary("The summary of the period holding the day 'period' (yyyy-MM-dd), or of the newest period for 'latest', in the format of the suffix: .json, .md (Markdown) or .html (a self-contained page to open or print).")
             .RequireKey(Policies.Reader)
-            .Produces<SummaryDocument>(StatusCodes.Status200OK, SummaryRepresentation.Json.MediaType, SummaryRepresentation.Markdown.MediaType, SummaryRepresentation.Html.MediaType)
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblems(StatusCodes.Status400BadRequest);
+            .ExcludeFromDescription();
     }
+
+    /// <summary>Where a requested format came from: an unknown query value is a bad request, an unknown suffix names no resource.</summary>
+    private enum FormatFrom { Query, Suffix }
 
     private static async Task<Results<Ok<IReadOnlyList<SummaryListItem>>, StatusCodeHttpResult, ProblemHttpResult>> ListAsync(
         string scorecardId, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken, int limit = 24)
@@ -75,15 +79,19 @@ public static class SummariesApi
     }
 
     private static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        string scorecardId, string period, string? suffix, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken)
+        string scorecardId, string period, string? format, FormatFrom from, HttpContext context, RequestOrganization organization, CancellationToken cancellationToken)
     {
-        var representation = suffix is null ? SummaryRepresentation.Negotiate(context.Request.Headers.Accept) : SummaryRepresentation.FromSuffix(suffix);
+        var representation = format is null ? SummaryRepresentation.Negotiate(context.Request.Headers.Accept) : SummaryRepresentation.FromSuffix(format);
         if (representation is null)
         {
-            var served = string.Join(", ", SummaryRepresentation.All.Select(r => suffix is null ? r.MediaType : "." + r.Suffix));
-            return suffix is null
-                ? Problem(StatusCodes.Status406NotAcceptable, $"Summaries are served as {served}; the Accept header allows none of them.")
-                : Problem(StatusCodes.Status404NotFound, $"Summaries are served as {served}, not as '.{suffix}'.");
+            var formats = string.Join(", ", SummaryRepresentation.All.Select(r => r.Suffix));
+            return (format, from) switch
+            {
+                (null, _) => Problem(StatusCodes.Status406NotAcceptable,
+                    $"Summaries are served as {string.Join(", ", SummaryRepresentation.All.Select(r => r.MediaType))}; the Accept header allows none of them."),
+                (_, FormatFrom.Query) => Problem(StatusCodes.Status400BadRequest, $"Summaries are served in the formats {formats}, not '{format}'."),
+                _ => Problem(StatusCodes.Status404NotFound, $"Summaries are served as {string.Join(", ", SummaryRepresentation.All.Select(r => "." + r.Suffix))}, not as '.{format}'."),
+            };
         }
         DateOnly? day = null;
         if (period != Latest)
@@ -112,9 +120,13 @@ public static class SummariesApi
         }
 
         var body = representation.Render(summary.Content);
-        if (suffix is null)
+        if (format is null)
         {
             context.Response.Headers.Vary = HeaderNames.Accept;
+        }
+        if (representation == SummaryRepresentation.Html)
+        {
+            context.Response.Headers.ContentSecurityPolicy = SummaryHtml.ContentSecurityPolicy;
         }
         context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline")
         {

@@ -16,5 +16,5 @@ public sealed record SummaryListItem(
 public sealed record SummaryLinks(string Json, string Markdown, string Html)
 {
     public static SummaryLinks Of(string path) =>
-        new($"{path}.{SummaryRepresentation.Json.Suffix}", $"{path}.{SummaryRepresentation.Markdown.Suffix}", $"{path}.{SummaryRepresentation.Html.Suffix}");
+        new($"{path}?format={SummaryRepresentation.Json.Suffix}", $"{path}?format={SummaryRepresentation.Markdown.Suffix}", $"{path}?format={SummaryRepresentation.Html.Suffix}");
 }

@@ -12,6 +12,15 @@ namespace CxRox.Api.Summaries;
 /// </summary>
 public static class SummaryHtml
 {
+    /// <summary>
+    /// What the page may load, served with it: nothing but its own inline CSS, and images only as
+    /// data: URIs (the sparklines are inline SVG elements, which need no source). Should a
+    /// tenant's text ever escape the escaping, no script runs and nothing leaves the page: no
+    /// fetch, form, &lt;base&gt; or framing by another site.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     private static readonly string Style = ReadStyle();
 
     public static string Render(SummaryDocument summary)

@@ -3,7 +3,7 @@ using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Scoring;
 
-/// <summary>A metric value against its floor, target and thresholds (ROX-DOMAIN.md, "Scores and status").</summary>
+/// <summary>A metric value against its floor, target and thresholds (docs/domain.md, "Scores, status and the ROX index").</summary>
 public static class MetricScorer
 {
     /// <summary>

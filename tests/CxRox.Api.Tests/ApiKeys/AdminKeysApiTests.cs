@@ -71,7 +71,7 @@ public sealed class AdminKeysApiTests(ApiFixture api) : IClassFixture<ApiFixture
         var folder = Directory.CreateTempSubdirectory("cxrox-admin-key-").FullName;
         try
         {
-            var path = KeyFile.WriteOwnerOnly(Path.Combine(folder, AdminKeyBootstrap.FileName), "cxr_secret");
+            var path = KeyFiles.WriteOwnerOnly(Path.Combine(folder, AdminKeyBootstrap.FileName), "cxr_secret");
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
             Assert.Equal("cxr_secret", File.ReadAllText(path).Trim());

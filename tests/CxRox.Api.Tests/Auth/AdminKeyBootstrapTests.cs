@@ -1,3 +1,5 @@
+using System.Net;
+using CxRox.Api.Auth;
 using CxRox.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -30,5 +32,38 @@ public sealed class AdminKeyBootstrapTests
         {
             await database.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task FirstStart_OnAConfiguredDatabase_KeepsTheKeyInAnOwnerOnlyFile_ThatAuthenticates()
+    {
+        var database = new TestDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            await using var factory = ApiFactory.On(database.ConnectionString);
+            factory.CreateClient();
+
+            var file = Path.Combine(factory.KeyFolder, AdminKeyBootstrap.FileName);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            var response = await TestTenant.Client(factory, File.ReadAllText(file).Trim()).GetAsync(new Uri("/v1/admin-keys", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public void Announcement_ShowsTheKeyOnlyOnATerminal_OrWhenThereIsNoFile()
+    {
+        var key = ApiKeySecret.Generate();
+
+        Assert.Contains(key.Value, AdminKeyBootstrap.Announcement(key, "/data/.cxrox/admin.key", stdoutIsTerminal: true), StringComparison.Ordinal);
+        Assert.Contains(key.Value, AdminKeyBootstrap.Announcement(key, file: null, stdoutIsTerminal: false), StringComparison.Ordinal);
+        var logged = AdminKeyBootstrap.Announcement(key, "/data/.cxrox/admin.key", stdoutIsTerminal: false);
+        Assert.DoesNotContain(key.Value, logged, StringComparison.Ordinal);
+        Assert.Contains("/data/.cxrox/admin.key", logged, StringComparison.Ordinal);
     }
 }

@@ -84,7 +84,11 @@ public sealed class DemoSeedTests
         var seeded = Seeded(factory);
 
         Assert.NotNull(seeded);
-        Assert.Null(seeded.KeyFile);
+        // A configured database has no data folder; the key is kept in the key folder all the same, for its owner only.
+        var keyFile = Path.Combine(factory.KeyFolder, DemoOrganization.ReaderKeyFileName);
+        Assert.Equal(keyFile, seeded.KeyFile);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        Assert.Equal(seeded.ReaderKey.Value, File.ReadAllText(keyFile).Trim());
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw")));
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         Assert.Equal(thisMonth.AddMonths(-DemoOrganization.Months), seeded.Periods[0].Start);

@@ -1,3 +1,4 @@
+using CxRox.Api.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -10,14 +11,27 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : 
     public static ApiFactory On(string connectionString) =>
         new(new Dictionary<string, string?> { ["ConnectionStrings:CxRox"] = connectionString });
 
+    /// <summary>Where this instance keeps its key files on a configured database (a folder of its own, removed with it).</summary>
+    public string KeyFolder { get; } = Path.Combine(Path.GetTempPath(), "cxrox-keys-" + Guid.NewGuid().ToString("N")[..12]);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting(KeyFiles.DirectorySetting, KeyFolder);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(KeyFolder))
+        {
+            Directory.Delete(KeyFolder, recursive: true);
+        }
     }
 }
 

@@ -45,6 +45,41 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task Document_MarksPublicRoutesWithoutSecurity_NamesItsServer_AndHasNoOverlappingPaths()
+    {
+        using var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)));
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().ToList();
+
+        Assert.Equal("/", Assert.Single(document.RootElement.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
+        Assert.Superset(new HashSet<string> { "/", "/health/live", "/health/ready", "/schemas/scorecard.json" }, paths.Select(p => p.Name).ToHashSet());
+        Assert.All(paths.Where(p => !p.Name.StartsWith("/v1/", StringComparison.Ordinal)).SelectMany(p => p.Value.EnumerateObject()), op =>
+            Assert.Equal(0, op.Value.GetProperty("security").GetArrayLength()));
+        // Two templates are ambiguous when some URL matches both and neither is the more concrete:
+        // segment by segment they are equal, or both templated and able to match the same text
+        // ("{period}" and "{period}.{format}" both match "latest.html"). A literal segment against
+        // a templated one is not ambiguous: OpenAPI matches concrete paths first.
+        var templates = paths.Select(p => p.Name).ToList();
+        var overlapping = templates.SelectMany((a, i) => templates.Skip(i + 1).Where(b => Overlap(a, b)).Select(b => $"{a} ~ {b}")).ToList();
+        Assert.Empty(overlapping);
+        Assert.Contains("`Authorization: Bearer <key>`", document.RootElement.GetProperty("info").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    private static bool Overlap(string a, string b)
+    {
+        var left = a.Split('/');
+        var right = b.Split('/');
+        return left.Length == right.Length && left.Zip(right).All(pair => pair.First == pair.Second
+            || (pair.First.Contains('{', StringComparison.Ordinal) && pair.Second.Contains('{', StringComparison.Ordinal)
+                && (SegmentPattern(pair.First).IsMatch(Sample(pair.Second)) || SegmentPattern(pair.Second).IsMatch(Sample(pair.First)))));
+    }
+
+    // A template segment as a pattern (parameters match one or more characters), and as a sample URL segment (each parameter "x").
+    private static System.Text.RegularExpressions.Regex SegmentPattern(string segment) =>
+        new("^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(segment), @"\\\{[^}]*}", ".+") + "$");
+
+    private static string Sample(string segment) => System.Text.RegularExpressions.Regex.Replace(segment, "{[^}]*}", "x");
+
+    [Fact]
     public async Task SwaggerUi_IsServed()
     {
         var response = await api.CreateClient().GetAsync(new Uri("/swagger/index.html", UriKind.Relative));

@@ -143,6 +143,36 @@ public sealed class ScorecardsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Single(await editor.GetFromJsonAsync<JsonElement[]>(Url(tenant, "/versions")) ?? []);
     }
 
+    [Theory]
+    [InlineData("*")]
+    [InlineData("\"v1\", *")]
+    public async Task Put_IfMatchAny_Answers428AndStoresNothing(string ifMatch)
+    {
+        var (tenant, editor) = await TenantAsync();
+        await PutAsync(editor, tenant, Sample(tenant.Slug));
+
+        var response = await PutAsync(editor, tenant, Sample(tenant.Slug, name: "Blind overwrite"), ifMatch);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionRequired);
+        Assert.Contains("ETag of the version you read", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var versions = await editor.GetFromJsonAsync<JsonElement[]>(Url(tenant, "/versions"));
+        Assert.Single(versions!);
+    }
+
+    [Fact]
+    public async Task ConcurrentPuts_WithIfMatchAny_NoneWins()
+    {
+        var (tenant, editor) = await TenantAsync();
+        await PutAsync(editor, tenant, Sample(tenant.Slug));
+
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 4).Select(i => PutAsync(TestTenant.Client(api.Factory, tenant.Editor), tenant, Sample(tenant.Slug, name: $"Writer {i}"), "*")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.PreconditionRequired, r.StatusCode));
+        var versions = await editor.GetFromJsonAsync<JsonElement[]>(Url(tenant, "/versions"));
+        Assert.Single(versions!);
+    }
+
     [Fact]
     public async Task TwoConcurrentPuts_WithSameETag_OneWinsOneGets412()
     {

@@ -27,12 +27,29 @@ public sealed class ServiceApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Root_DescribesServiceAndItsDatabase()
+    public async Task Root_NamesTheServiceAndItsVersion_AndNothingOfWhereItRuns()
     {
-        using var body = JsonDocument.Parse(await _client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        var text = await _client.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var body = JsonDocument.Parse(text);
 
         Assert.Equal("CxRox", body.RootElement.GetProperty("name").GetString());
-        Assert.StartsWith("PostgreSQL at 127.0.0.1:", body.RootElement.GetProperty("database").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("version").GetString()));
+        Assert.Equal(["name", "description", "version", "links"], body.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("/health/ready", body.RootElement.GetProperty("links").GetProperty("ready").GetString());
+        Assert.DoesNotContain("PostgreSQL", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetTempPath(), text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/health/ready")]
+    [InlineData("/no/such/route")]
+    [InlineData("/v1/organizations")]
+    public async Task EveryResponse_TellsBrowsersNotToSniffItsType(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class SummariesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Equal(latest.GetProperty("rox").GetProperty("value").GetDouble(), item.GetProperty("roxIndex").GetDouble());
         Assert.Equal(latest.GetProperty("red").GetArrayLength(), item.GetProperty("redMetrics").GetInt32());
         var links = item.GetProperty("links");
-        Assert.Equal($"{tenant.ScorecardPath}/summaries/{Month(lastMonth)}.md", links.GetProperty("markdown").GetString());
+        Assert.Equal($"{tenant.ScorecardPath}/summaries/{Month(lastMonth)}?format=md", links.GetProperty("markdown").GetString());
         foreach (var (link, mediaType) in new[] { ("json", "application/json"), ("markdown", "text/markdown"), ("html", "text/html") })
         {
             var response = await Reader(tenant).GetAsync(new Uri(links.GetProperty(link).GetString()!, UriKind.Relative));
@@ -81,12 +81,21 @@ public sealed class SummariesApiTests(ApiFixture api) : IClassFixture<ApiFixture
             bySuffix[suffix] = await Reader(tenant).GetAsync(new Uri($"{summaries}/{day}.{suffix}", UriKind.Relative));
         }
         var latestHtml = await Reader(tenant).GetAsync(new Uri($"{summaries}/latest.html", UriKind.Relative));
+        var byFormat = new Dictionary<string, HttpResponseMessage>();
+        foreach (var format in new[] { "json", "md", "html" })
+        {
+            // The format wins over an Accept header that asks for another.
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{summaries}/{day}?format={format}", UriKind.Relative));
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            byFormat[format] = await Reader(tenant).SendAsync(request);
+        }
 
         Assert.Equal(
             ["application/json", "application/json", "text/markdown", "text/html", "text/html"],
             byAccept.Values.Select(r => r.Content.Headers.ContentType?.MediaType));
         Assert.All(byAccept.Values, r => Assert.Contains("Accept", r.Headers.Vary));
         Assert.Equal(["application/json", "text/markdown", "text/html"], bySuffix.Values.Select(r => r.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(bySuffix.Values.Select(r => r.Headers.ETag), byFormat.Values.Select(r => r.Headers.ETag));
         Assert.All(bySuffix.Values.Concat(byAccept.Values), r =>
         {
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -99,6 +108,12 @@ public sealed class SummariesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Equal(bySuffix["md"].Headers.ETag, byAccept["text/markdown"].Headers.ETag);
         Assert.NotEqual(bySuffix["md"].Headers.ETag, bySuffix["html"].Headers.ETag);
         Assert.Equal(await bySuffix["html"].Content.ReadAsStringAsync(), await latestHtml.Content.ReadAsStringAsync());
+        // The page runs nothing and loads nothing: its policy travels with it, however it was asked for.
+        Assert.All([bySuffix["html"], byAccept["text/html,application/xhtml+xml,*/*;q=0.8"], latestHtml], r => Assert.Equal(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            Assert.Single(r.Headers.GetValues("Content-Security-Policy"))));
+        Assert.False(bySuffix["json"].Headers.Contains("Content-Security-Policy"));
+        Assert.All(bySuffix.Values.Concat(byAccept.Values), r => Assert.Equal("nosniff", Assert.Single(r.Headers.GetValues("X-Content-Type-Options"))));
         var page = XDocument.Parse(await bySuffix["html"].Content.ReadAsStringAsync());
         Assert.Equal(1 + 4, page.Descendants("svg").Count());
         Assert.StartsWith("# ", await bySuffix["md"].Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -123,6 +138,7 @@ public sealed class SummariesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         var noScorecard = await reader.GetAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/nothing/summaries", UriKind.Relative));
         var badDay = await reader.GetAsync(new Uri($"{summaries}/2026-13-01", UriKind.Relative));
         var badSuffix = await reader.GetAsync(new Uri($"{summaries}/latest.pdf", UriKind.Relative));
+        var badFormat = await reader.GetAsync(new Uri($"{summaries}/latest?format=pdf", UriKind.Relative));
         using var pdf = new HttpRequestMessage(HttpMethod.Get, new Uri($"{summaries}/latest", UriKind.Relative));
         pdf.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/pdf"));
         var notAcceptable = await reader.SendAsync(pdf);
@@ -133,6 +149,7 @@ public sealed class SummariesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Contains("no scorecard 'nothing'", (await ProblemAssert.IsProblemAsync(noScorecard, HttpStatusCode.NotFound)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("neither a day", (await ProblemAssert.IsProblemAsync(badDay, HttpStatusCode.BadRequest)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("not as '.pdf'", (await ProblemAssert.IsProblemAsync(badSuffix, HttpStatusCode.NotFound)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not 'pdf'", (await ProblemAssert.IsProblemAsync(badFormat, HttpStatusCode.BadRequest)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         // A client that accepts none of the three gets the problem all the same (without the trace id the
         // problem details service adds only for clients that accept JSON).
         Assert.Equal(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);

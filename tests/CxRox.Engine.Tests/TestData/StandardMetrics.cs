@@ -2,7 +2,7 @@ using CxRox.Engine.Model;
 
 namespace CxRox.Engine.Tests.TestData;
 
-/// <summary>The standard metrics of ROX-DOMAIN.md with the floors, targets and thresholds a consultant would set.</summary>
+/// <summary>The standard metrics of docs/domain.md with the floors, targets and thresholds a consultant would set.</summary>
 public static class StandardMetrics
 {
     public static TheoryData<string, MetricDirection, double, double, double, double> All => new()
