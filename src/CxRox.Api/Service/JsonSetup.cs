@@ -8,7 +8,12 @@ public static class JsonSetup
     /// <summary>
     /// Enums travel as camelCase strings in every body, as they do in stored score documents
     /// (<see cref="Scores.ScoreDocument.Json"/>), so the OpenAPI document describes what is sent.
+    /// Every string read from a body must be storable (<see cref="StorableStringConverter"/>).
     /// </summary>
     public static void AddCxRoxJson(this WebApplicationBuilder builder) =>
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.Converters.Add(new StorableStringConverter());
+        });
 }
