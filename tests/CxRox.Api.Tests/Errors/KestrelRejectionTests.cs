@@ -10,11 +10,11 @@ namespace CxRox.Api.Tests.Errors;
 
 /// <summary>
 /// Requests Kestrel itself refuses, sent as raw bytes to the real server. Kestrel answers a bad
-/// request line, a NUL in the path, bad header lines (400), an overlong request line (414) and
-/// overlarge headers (431) while parsing, before any middleware runs, with an empty body and no
-/// hook to write one: those stay empty (asserted here so that a framework that adds a hook shows
-/// up). A bad or oversized body is found while the application reads it, and a NUL in the query
-/// string reaches the application, so those get problem+json.
+/// request line, a NUL in the path or in a header value, bad header lines (400), an overlong
+/// request line (414) and overlarge headers (431) while parsing, before any middleware runs, with
+/// an empty body and no hook to write one: those stay empty (asserted here so that a framework
+/// that adds a hook shows up). A bad or oversized body is found while the application reads it,
+/// and a NUL in the query string reaches the application, so those get problem+json.
 /// </summary>
 public sealed class KestrelRejectionTests(KestrelRejectionTests.KestrelServer server) : IClassFixture<KestrelRejectionTests.KestrelServer>
 {
@@ -61,6 +61,7 @@ public sealed class KestrelRejectionTests(KestrelRejectionTests.KestrelServer se
     [InlineData("GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n", 400)]
     [InlineData("GET /\0 HTTP/1.1\r\nHost: x\r\n\r\n", 400)]
     [InlineData("BREW / HTCPCP/1.0\r\nHost: x\r\n\r\n", 400)]
+    [InlineData("POST /v1/organizations/x/data/observations HTTP/1.1\r\nHost: x\r\nIdempotency-Key: a\0b\r\nContent-Length: 0\r\n\r\n", 400)]
     public async Task BadRequestLineOrHeaders_Answers400_WithTheEmptyBodyKestrelWrites(string request, int status)
     {
         var response = await SendAsync(Encoding.Latin1.GetBytes(request));
