@@ -44,6 +44,13 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
         ("PUT /v1/organizations/{org}/scorecards/{scorecardId}/schedule", ""),
         ("POST /v1/organizations/{org}/scorecards/{scorecardId}/archive", ""),
         ("POST /v1/organizations/{org}/scorecards/{scorecardId}/restore", ""),
+        // Idempotent ingest: CSV or NDJSON with a new Idempotency-Key answers 500 after the rows are read
+        // (ObjectDisposedException on IncrementalHash in HashingReadStream.FinishAsync, Data/IdempotencyKeys.cs:94-103,
+        // called from DataApi.IngestAsync:122: the row reader disposed the hashing stream).
+        ("POST /v1/organizations/{org}/data/observations", "as csv with a new Idempotency-Key"),
+        ("POST /v1/organizations/{org}/data/observations", "as ndjson with a new Idempotency-Key"),
+        ("POST /v1/organizations/{org}/data/survey-answers", "as csv with a new Idempotency-Key"),
+        ("POST /v1/organizations/{org}/data/survey-answers", "as ndjson with a new Idempotency-Key"),
     ];
 
     [Fact]

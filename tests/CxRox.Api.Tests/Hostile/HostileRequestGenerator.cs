@@ -154,6 +154,18 @@ public sealed class HostileRequestGenerator(IReadOnlyList<HostileOperation> oper
         {
             mutations.AddRange(HostileInputs.HeaderValues.Select(v => new Mutation($"header {header}={Shorten(v)}", (r, _) => r.Headers[header] = v)));
         }
+        if (operation.BodyMediaTypes.Contains("text/csv"))
+        {
+            // A key never used before, so the request is the one that claims it (a reused key answers 409 before anything else).
+            foreach (var format in new[] { "json", "ndjson", "csv" })
+            {
+                mutations.Add(new Mutation($"as {format} with a new Idempotency-Key", (r, d) =>
+                {
+                    d.Format = format;
+                    r.Headers["Idempotency-Key"] = $"hostile-{_random.Next():x8}{_random.Next():x8}";
+                }));
+            }
+        }
         mutations.AddRange(HostileInputs.Accepts.Select(a => new Mutation($"Accept: {a}", (r, _) => r.Accept = a)));
         mutations.Add(new Mutation("no key", (r, _) => r.Role = null));
         mutations.Add(new Mutation("broken key", (r, _) => r.RawKey = "cxr_a\0b"));
