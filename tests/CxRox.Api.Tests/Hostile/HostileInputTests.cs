@@ -118,19 +118,11 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
         }
         var status = (int)response.StatusCode;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        string? failure = null;
-        if (status >= 500)
-        {
-            failure = "a 5xx";
-        }
-        else if (StackTrace().IsMatch(body))
-        {
-            failure = "a stack trace in the body";
-        }
-        else if (status >= 400 && (mediaType != "application/problem+json" || ProblemFieldsMissing(body, status) is { } missing && (failure = missing) is not null))
-        {
-            failure ??= $"not problem+json ({mediaType ?? "no content type"})";
-        }
+        var failure = status >= 500 ? "a 5xx"
+            : StackTrace().IsMatch(body) ? "a stack trace in the body"
+            : status < 400 ? null
+            : mediaType != "application/problem+json" ? $"not problem+json ({mediaType ?? "no content type"})"
+            : ProblemFieldsMissing(body, status);
         return (status, failure is null ? null : $"{request.Description}: {status}, {failure}: {Excerpt(body)}");
     }
 
