@@ -155,16 +155,25 @@ public static class IngestRows
         List<RowError>? errors = null;
         foreach (var property in element.EnumerateObject())
         {
-            var index = columns.Find(property.Name);
+            if (!JsonRowText.TryName(property, out var name))
+            {
+                // A name that cannot be decoded cannot be matched to a column: the error alone refuses the row.
+                (errors ??= []).Add(new RowError(number, null, JsonRowText.LoneSurrogate("A column name")));
+                continue;
+            }
+            var index = columns.Find(name);
             if (index < 0)
             {
-                (errors ??= []).Add(new RowError(number, property.Name, "Unknown column."));
+                (errors ??= []).Add(new RowError(number, name, "Unknown column."));
                 continue;
             }
             switch (property.Value.ValueKind)
             {
+                case JsonValueKind.String when JsonRowText.TryValue(property.Value, out var text):
+                    values[index] = text;
+                    break;
                 case JsonValueKind.String:
-                    values[index] = property.Value.GetString();
+                    (errors ??= []).Add(new RowError(number, columns.Name(index), JsonRowText.LoneSurrogate("The value")));
                     break;
                 case JsonValueKind.Number:
                     values[index] = property.Value.GetRawText();

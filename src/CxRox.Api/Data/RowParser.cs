@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CxRox.Engine.Validation;
 
 namespace CxRox.Api.Data;
 
@@ -27,12 +28,18 @@ public sealed partial class RowParser(RawRow row, IngestColumns columns, List<Ro
         errors.Add(new RowError(row.Number, column < 0 ? null : columns.Name(column), reason));
     }
 
+    /// <summary>The value as sent; null (and the row failed) when it holds text that cannot be stored.</summary>
     private string? Raw(int column, bool required)
     {
         var value = row.Values[column];
         if (value is null && required && !row.Unreadable && !row.HasErrorIn(columns.Name(column)))
         {
             Fail(column, "Missing: the column is required.");
+        }
+        if (value is not null && StorableText.Find(value) is { } bad)
+        {
+            Fail(column, $"The value {bad.Reason}.");
+            return null;
         }
         return value;
     }

@@ -13,6 +13,8 @@ public static class ProblemSetup
         var maxBody = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Describe);
+        // After the framework's writer: writes what that one declines (an Accept without JSON).
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Without this, a body that does not bind is a bare 400 outside Development; we want the reason.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -24,6 +26,7 @@ public static class ProblemSetup
         // Empty error responses (unknown route, wrong method, ...) get a problem body.
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseStorableRequestText();
         var maxBody = app.Configuration.GetValue("Api:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
         app.Use((context, next) => RejectOversizedBody(context, next, maxBody));
     }
@@ -50,6 +53,8 @@ public static class ProblemSetup
         var problem = context.ProblemDetails;
         var request = context.HttpContext.Request;
         problem.Instance ??= request.Path;
+        // The framework gives a type to the common statuses only (not 428, 413, 414, 431, ...); RFC 9457's default says "see the status".
+        problem.Type ??= "about:blank";
         problem.Detail ??= problem.Status switch
         {
             StatusCodes.Status404NotFound => $"Nothing is found at {request.Method} {request.Path}.",

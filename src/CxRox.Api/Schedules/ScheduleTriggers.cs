@@ -1,3 +1,4 @@
+using CxRox.Api.Storage;
 using CxRox.Engine.Time;
 using Quartz;
 
@@ -17,6 +18,21 @@ public sealed class ScheduleTriggers(ISchedulerFactory schedulers)
 
     public static JobKey JobKeyFor(Guid organizationId, string scorecardId, ScheduleKind kind) =>
         new($"{organizationId}/{scorecardId}/{ScheduleStore.Name(kind)}", Group);
+
+    /// <summary>
+    /// Holds, until <paramref name="transaction"/> ends, the right to change this scorecard's
+    /// triggers. Quartz fails when two requests replace the same job at once, and triggers
+    /// applied after their commits could end in the other order than the commits; so a write
+    /// that changes a schedule takes this lock first and applies its triggers before it commits:
+    /// writers of one scorecard go one at a time, on every instance, in commit order.
+    /// </summary>
+    public static async Task LockAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Command(
+            "SELECT pg_advisory_xact_lock(hashtextextended('schedule-triggers/' || $1::text || '/' || $2, 0))",
+            transaction.OrganizationId, scorecardId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Makes the scorecard's triggers those of <paramref name="schedule"/> (none when null). A

@@ -80,6 +80,7 @@ public static class SchedulesApi
         ScorecardSchedule schedule;
         await using (var transaction = await organization.BeginTransactionAsync(cancellationToken))
         {
+            await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
             if (await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken) is not { } scorecard)
             {
                 return NoScorecard(scorecardId);
@@ -90,9 +91,9 @@ public static class SchedulesApi
             }
             schedule = (await ScheduleStore.SetAsync(
                 transaction, scorecardId, Blank(request.Recompute), Blank(request.Summary), request.TimeZone!, ScorecardSchedule.FromApi, cancellationToken))!;
+            await triggers.ApplyAsync(organization.Current.Id, scorecardId, schedule, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await triggers.ApplyAsync(organization.Current.Id, scorecardId, schedule, cancellationToken);
         return TypedResults.Ok(ScheduleResponse.From(schedule, DateTimeOffset.UtcNow));
     }
 

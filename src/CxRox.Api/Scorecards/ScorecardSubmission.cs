@@ -117,9 +117,10 @@ public sealed class ScorecardSubmission
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON: the engine says where; a mismatch with the URL would only add noise.
+            // Not JSON, or a string that cannot be decoded (an escaped lone surrogate): the engine
+            // says where; a mismatch with the URL would only add noise.
             return [];
         }
         return result;

@@ -52,11 +52,13 @@ public static partial class ScorecardsApi
             : null;
         if (outcome.Kind is PutOutcomeKind.Created or PutOutcomeKind.Replaced)
         {
-            // The version's schedule is stored with it; its Quartz triggers follow the commit (and
-            // a start reconciles them, should that fail).
+            // The version's schedule is stored with it and its Quartz triggers are applied before
+            // the commit, under the scorecard's trigger lock (a start reconciles them, should the
+            // commit fail after).
+            await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
             var schedule = await ScheduleStore.SetFromScorecardAsync(transaction, scorecardId, scorecard.Schedule, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             await triggers.ApplyAsync(organization.Current.Id, scorecardId, schedule, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         var current = outcome.Version;

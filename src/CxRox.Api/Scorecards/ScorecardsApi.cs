@@ -154,15 +154,16 @@ public static partial class ScorecardsApi
         string scorecardId, bool archived, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
         var scorecard = await ScorecardsStore.SetArchivedAsync(transaction, scorecardId, archived, cancellationToken);
-        var schedule = await ScheduleStore.FindAsync(transaction, scorecardId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (scorecard is null)
         {
             return NoScorecard(organization, scorecardId);
         }
         // An archived scorecard keeps its schedule but does not run it.
+        var schedule = await ScheduleStore.FindAsync(transaction, scorecardId, cancellationToken);
         await triggers.ApplyAsync(organization.Current.Id, scorecardId, archived ? null : schedule, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ScorecardSummaryResponse.From(scorecard));
     }
 

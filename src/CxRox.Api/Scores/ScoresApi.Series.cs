@@ -83,7 +83,8 @@ public static partial class ScoresApi
             // RFC 8288; the same URL as the body's "next".
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
-        var periods = ScoreSeriesStore.PeriodsAsync(series.Transaction, scorecardId, series.Version, page, query.Filter, cancellationToken);
+        var periods = await ReadAhead.StartAsync(
+            ScoreSeriesStore.PeriodsAsync(series.Transaction, scorecardId, series.Version, page, query.Filter, cancellationToken), context.Response, cancellationToken);
         return ScoresBody.Streamed(ScoresBody.JsonMediaType, (body, aborted) => WritePageAsync(body, scorecardId, series.Version, periods, next, aborted));
     }
 
@@ -100,7 +101,9 @@ public static partial class ScoresApi
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        var periods = ScoreSeriesStore.PeriodsAsync(series.Transaction, scorecardId, series.Version, series.Periods, query.Filter, cancellationToken);
+        // The status is decided before the first byte: the query runs and reads its first period now.
+        var periods = await ReadAhead.StartAsync(
+            ScoreSeriesStore.PeriodsAsync(series.Transaction, scorecardId, series.Version, series.Periods, query.Filter, cancellationToken), context.Response, cancellationToken);
         return ScoresBody.Streamed(
             ScoreExport.ContentType(format),
             (body, aborted) => ScoreExport.WriteAsync(body, format, scorecardId, series.Version, periods, aborted),

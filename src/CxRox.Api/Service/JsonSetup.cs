@@ -12,11 +12,13 @@ public static class JsonSetup
     /// sends <c>expiresAt</c> to a service that does not know it must not believe it was kept.
     /// Scorecards are read as bytes and checked against their JSON Schema, which refuses unknown
     /// fields as well.
+    /// Every string read from a body must be storable (<see cref="StorableStringConverter"/>).
     /// </summary>
     public static void AddCxRoxJson(this WebApplicationBuilder builder) =>
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.Converters.Add(new StorableStringConverter());
         });
 }

@@ -178,7 +178,10 @@ public static class SourceDocument
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var nameStart = PositionAt(reader.TokenStartIndex);
-                var name = reader.GetString() ?? "";
+                if (Decode(ref reader, pointer, nameStart, "property name") is not { } name)
+                {
+                    return null;
+                }
                 var propertyPointer = JsonPointer.Append(pointer, name);
                 reader.Read();
                 var value = ReadValue(ref reader, propertyPointer);
@@ -219,14 +222,8 @@ public static class SourceDocument
 
         private SourceString? ReadString(ref Utf8JsonReader reader, string pointer, SourcePosition start)
         {
-            string value;
-            try
+            if (Decode(ref reader, pointer, start, "string") is not { } value)
             {
-                value = reader.GetString() ?? "";
-            }
-            catch (InvalidOperationException)
-            {
-                diagnostics.Report(ScorecardDiagnostics.InvalidJson, pointer, start, "The string contains an invalid escape (a lone \\u surrogate).");
                 return null;
             }
 
@@ -242,6 +239,32 @@ public static class SourceDocument
             }
 
             return new SourceString(pointer, start, value, true, MapColumns(Encoding.UTF8.GetString(reader.ValueSpan), start.Column + 1, value.Length));
+        }
+
+        /// <summary>
+        /// The string or property name at the reader, or null when it cannot be stored (<see cref="StorableText"/>).
+        /// The reader refuses to decode an escaped lone surrogate ("\ud800") with an InvalidOperationException,
+        /// and decodes "\u0000" to a NUL; both are reported here with the value's pointer and position.
+        /// </summary>
+        private string? Decode(ref Utf8JsonReader reader, string pointer, SourcePosition start, string what)
+        {
+            string value;
+            try
+            {
+                value = reader.GetString() ?? "";
+            }
+            catch (InvalidOperationException)
+            {
+                diagnostics.Report(ScorecardDiagnostics.UnstorableText, pointer, start,
+                    $"This {what} holds an escaped lone UTF-16 surrogate (\\ud800 to \\udfff without its pair), which has no UTF-8 form; write the character itself or its full pair.");
+                return null;
+            }
+            if (StorableText.Find(value) is { } bad)
+            {
+                diagnostics.Report(ScorecardDiagnostics.UnstorableText, pointer, start, $"This {what} {bad.Reason}; remove it.");
+                return null;
+            }
+            return value;
         }
 
         /// <summary>Document column of each decoded character of an escaped string, plus its end.</summary>

@@ -18,6 +18,7 @@ public static class ScorecardDiagnostics
     public static readonly DiagnosticDescriptor StringTooLong = new("SC004", Error, "A string is longer than the reader accepts.");
     public static readonly DiagnosticDescriptor TooManyItems = new("SC005", Error, "A list has more items than the reader accepts (pillars, metrics, rules, actions).");
     public static readonly DiagnosticDescriptor DuplicateProperty = new("SC006", Error, "The same property is written twice in one object.");
+    public static readonly DiagnosticDescriptor UnstorableText = new("SC007", Error, "A string holds a NUL character or a lone UTF-16 surrogate, which cannot be stored.");
 
     // Structure
     public static readonly DiagnosticDescriptor MissingProperty = new("SC010", Error, "A required property is missing.");
@@ -86,7 +87,7 @@ public static class ScorecardDiagnostics
     /// <summary>The whole catalogue, in code order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
-        InvalidJson, DocumentTooLarge, NestingTooDeep, StringTooLong, TooManyItems, DuplicateProperty,
+        InvalidJson, DocumentTooLarge, NestingTooDeep, StringTooLong, TooManyItems, DuplicateProperty, UnstorableText,
         MissingProperty, WrongType, UnknownProperty, UnknownValue, InvalidNumber, EmptyText, UnsupportedSchemaVersion,
         InvalidId, ReservedId, DuplicateId, UnknownPillar, UnknownMetric,
         NegativeWeight, PillarWeightsAllZero, MetricWeightsAllZero, PillarWithoutScoredMetrics, WeightWithoutScoring,

@@ -30,6 +30,7 @@ public sealed class ProblemResponseTests : IAsyncLifetime
         _app.UseCxRoxProblems();
         _app.MapPost("/echo", (Payload payload) => TypedResults.Ok(payload));
         _app.MapGet("/boom", string () => throw new InvalidOperationException("connection string Password=hunter2"));
+        _app.MapGet("/precondition", () => TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, detail: "Send If-Match."));
         await _app.StartAsync();
         _client = _app.GetTestClient();
     }
@@ -92,6 +93,34 @@ public sealed class ProblemResponseTests : IAsyncLifetime
         Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/boom", "application/xml", HttpStatusCode.InternalServerError)]
+    [InlineData("/boom", "text/html, image/png;q=0.5", HttpStatusCode.InternalServerError)]
+    [InlineData("/nowhere", "application/xml", HttpStatusCode.NotFound)]
+    [InlineData("/precondition", "application/xml", HttpStatusCode.PreconditionRequired)]
+    [InlineData("/precondition", "application/json", HttpStatusCode.PreconditionRequired)]
+    public async Task Error_WhateverTheAccept_IsProblemJsonWithTypeTitleAndStatus(string path, string accept, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await _client.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, status);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
+        Assert.Equal(path, problem.GetProperty("instance").GetString());
+    }
+
+    [Fact]
+    public async Task JsonBody_NumberOutOfItsFieldsRange_Answers400SayingSo()
+    {
+        var response = await PostAsync("""{"name": "x", "count": 12345678901234567890}""");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("/count", problem.GetProperty("pointer").GetString());
+        Assert.Contains("out of its range", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -104,6 +104,34 @@ public class ScorecardReaderTests
         Assert.Contains(result.Diagnostics, d => d.Code == "SC012" && d.Pointer == "/a~1b~0c");
     }
 
+    /// <param name="at">The text the diagnostic points at: the string's opening quote, or the property name's.</param>
+    [Theory]
+    [InlineData("\"name\": \"Ac\\u0000me\"", "/name", "\"Ac\\u0000me\"", "NUL character (U+0000) at position 3")]
+    [InlineData("\"name\": \"\\ud800\"", "/name", "\"\\ud800\"", "escaped lone UTF-16 surrogate")]
+    [InlineData("\"name\": \"x\\udc00\\ud83d\"", "/name", "\"x\\udc00", "escaped lone UTF-16 surrogate")]
+    [InlineData("\"name\": \"Acme\", \"\\ud800\": 1", "", "\"\\ud800\":", "property name holds an escaped lone UTF-16 surrogate")]
+    [InlineData("\"name\": \"Acme\", \"a\\u0000\": 1", "", "\"a\\u0000\":", "property name holds a NUL character")]
+    public void Read_TextThatCannotBeStored_IsSC007AtItsPointer(string nameProperty, string jsonPointer, string at, string reason)
+    {
+        var json = Minimal().Replace("\"name\": \"Acme\"", nameProperty, StringComparison.Ordinal);
+
+        var result = ScorecardReader.Read(json);
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Code == "SC007");
+        Assert.Equal(jsonPointer, diagnostic.Pointer);
+        Assert.Equal((2, json.Split('\n')[1].IndexOf(at, StringComparison.Ordinal) + 1), (diagnostic.Line, diagnostic.Column));
+        Assert.Contains(reason, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Null(result.Scorecard);
+    }
+
+    [Fact]
+    public void Read_SurrogatePairEscaped_IsOrdinaryText()
+    {
+        var result = ScorecardReader.Read(Minimal().Replace("\"name\": \"Acme\"", "\"name\": \"Acme \\ud83d\\ude00\"", StringComparison.Ordinal));
+
+        Assert.Equal("Acme \U0001F600", Assert.IsType<Scorecard>(result.Scorecard).Name);
+    }
+
     [Fact]
     public void Read_MalformedJson_ReportsOneDiagnosticWhereTheReaderFailed()
     {
