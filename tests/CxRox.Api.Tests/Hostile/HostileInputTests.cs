@@ -20,12 +20,13 @@ namespace CxRox.Api.Tests.Hostile;
 /// types and Accept headers and overlong values, with a valid key for the operation's role
 /// (<see cref="HostileRequestGenerator"/>, fixed seed). No answer may be a 5xx, every 4xx is
 /// problem+json with type, title and status, and no body shows a stack trace.
-/// CXROX_HOSTILE_REQUESTS sets how many requests to send (default 10,000).
+/// CXROX_HOSTILE_REQUESTS sets how many requests to send (default 10,500, so that over 10,000
+/// are answered: about one in twenty carries a NUL in its path, which only Kestrel can be sent).
 /// </summary>
 public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper output) : IClassFixture<ApiFixture>
 {
     private const int Seed = 20_261_201;
-    private const int DefaultRequests = 10_000;
+    private const int DefaultRequests = 10_500;
     private const string ScorecardId = "stores";
 
     /// <summary>What the test server's client (PathString.FromUriComponent) throws for "%00" in a path, before the application sees it.</summary>
