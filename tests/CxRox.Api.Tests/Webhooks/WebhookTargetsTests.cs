@@ -12,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
 
+using static CxRox.Api.Tests.Webhooks.WebhookCalls;
+
 namespace CxRox.Api.Tests.Webhooks;
 
 /// <summary>
@@ -243,14 +245,14 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
 
         var deliveries = api.Factory.Services.GetRequiredService<WebhookDeliveries>();
         var enqueued = await deliveries.EnqueueAsync(organizationId, WebhookEvents.SummaryCreated, "stores/2026-01", """{"rox": 1}"""u8.ToArray(), CancellationToken.None);
-        var delivery = await WaitUntilSettledAsync(tenant, enqueued!.Id);
+        var delivery = await WaitUntilSettledAsync(TestHostNames.Client(api.App, tenant.Editor), tenant, enqueued!.Id);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the retry's wait: a second attempt would have come
         output.WriteLine($"| `http://127.0.0.1:<port>/hook` (set earlier), summary.created through Quartz | delivery {delivery.GetProperty("status").GetString()} after {delivery.GetProperty("attempts").GetInt32()} attempt | {delivery.GetProperty("lastError").GetString()} |");
 
         Assert.Equal("failed", delivery.GetProperty("status").GetString());
         Assert.Equal(1, delivery.GetProperty("attempts").GetInt32());
         Assert.Equal("refused target: loopback address", delivery.GetProperty("lastError").GetString());
-        Assert.Equal(delivery.ToString(), (await DeliveryAsync(tenant, enqueued.Id)).ToString());
+        Assert.Equal(delivery.ToString(), (await DeliveryAsync(TestHostNames.Client(api.App, tenant.Editor), tenant, enqueued.Id)).ToString());
         Assert.False(listener.Pending(), "the refused target was connected to");
     }
 
@@ -272,8 +274,6 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         Assert.Equal(2, api.Names.Lookups("rebind.example.net"));
     }
 
-    private static string WebhookPath(TestTenant tenant) => $"/v1/organizations/{tenant.Slug}/webhook";
-
     private async Task<TestTenant> TenantAsync() => api.RefusalsTenant ??= await CreateTenantAsync();
 
     private async Task<TestTenant> CreateTenantAsync() => (await CreateTenantWithIdAsync()).Tenant;
@@ -292,33 +292,5 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         await using var transaction = await OrganizationTransaction.BeginAsync(api.Factory.Services.GetRequiredService<NpgsqlDataSource>(), organizationId);
         await WebhooksStore.SetAsync(transaction, url, WebhookEvents.Subscribable, WebhookSignature.NewSecret(), rotateSecret: false, CancellationToken.None);
         await transaction.CommitAsync();
-    }
-
-    private async Task<JsonElement> DeliveryAsync(TestTenant tenant, Guid deliveryId)
-    {
-        var history = await ReadAsync(await TestHostNames.Client(api.App, tenant.Editor).GetAsync(new Uri($"{WebhookPath(tenant)}/deliveries", UriKind.Relative)), HttpStatusCode.OK);
-        return history.EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == deliveryId);
-    }
-
-    private async Task<JsonElement> WaitUntilSettledAsync(TestTenant tenant, Guid deliveryId)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
-        {
-            var delivery = await DeliveryAsync(tenant, deliveryId);
-            if (delivery.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return delivery;
-            }
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"The delivery has not settled after 30 seconds: {delivery}");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

@@ -13,6 +13,8 @@ using CxRox.Api.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
+using static CxRox.Api.Tests.Webhooks.WebhookCalls;
+
 namespace CxRox.Api.Tests.Webhooks;
 
 /// <summary>
@@ -197,7 +199,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         var secret = await SetWebhookAsync(tenant, receiver.Url);
 
         var enqueued = await Deliveries.EnqueueAsync(organizationId, WebhookEvents.SummaryCreated, "stores/2026-01", SummaryPayload, CancellationToken.None);
-        var delivery = await WaitUntilSettledAsync(tenant, enqueued!.Id);
+        var delivery = await WaitUntilSettledAsync(Editor(tenant), tenant, enqueued!.Id);
 
         Assert.Equal("succeeded", delivery.GetProperty("status").GetString());
         Assert.Equal(Attempts, delivery.GetProperty("attempts").GetInt32());
@@ -227,7 +229,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         await SetWebhookAsync(tenant, receiver.Url);
 
         var enqueued = await Deliveries.EnqueueAsync(organizationId, WebhookEvents.SummaryCreated, "stores/2026-02", SummaryPayload, CancellationToken.None);
-        var delivery = await WaitUntilSettledAsync(tenant, enqueued!.Id);
+        var delivery = await WaitUntilSettledAsync(Editor(tenant), tenant, enqueued!.Id);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than a retry's wait: a fourth attempt would have come
 
         Assert.Equal("failed", delivery.GetProperty("status").GetString());
@@ -339,8 +341,6 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
 
     private WebhookDeliveries Deliveries => api.Factory.Services.GetRequiredService<WebhookDeliveries>();
 
-    private static string WebhookPath(TestTenant tenant) => $"/v1/organizations/{tenant.Slug}/webhook";
-
     private HttpClient Editor(TestTenant tenant) => TestTenant.Client(api.Factory, tenant.Editor);
 
     private async Task<(TestTenant Tenant, Guid OrganizationId)> CreateTenantAsync()
@@ -355,30 +355,6 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
     private async Task<string> SetWebhookAsync(TestTenant tenant, string url) =>
         (await ReadAsync(await Editor(tenant).PutAsJsonAsync(WebhookPath(tenant), new { url }), HttpStatusCode.Created)).GetProperty("secret").GetString()!;
 
-    private async Task<JsonElement> WaitUntilSettledAsync(TestTenant tenant, Guid deliveryId)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
-        {
-            var history = await ReadAsync(await Editor(tenant).GetAsync(new Uri($"{WebhookPath(tenant)}/deliveries", UriKind.Relative)), HttpStatusCode.OK);
-            var delivery = history.EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == deliveryId);
-            if (delivery.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return delivery;
-            }
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"The delivery has not settled after 30 seconds: {delivery}");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>Checks the signature as a receiver would: HMAC-SHA256 over "timestamp.body", keyed with the secret's UTF-8 text, and a recent timestamp.</summary>
     private static void AssertSignedBy(string secret, WebhookReceiver.Request request)
     {
         var timestamp = request.Headers["CxRox-Timestamp"];
