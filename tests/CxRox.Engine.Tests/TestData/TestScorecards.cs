@@ -56,7 +56,7 @@ public static class TestScorecards
 
     /// <summary>A rule; <paramref name="then"/> is the JSON array of actions.</summary>
     public static string Rule(string id, string when, string then, int priority = 0) =>
-        $$"""{ "id": "{{id}}", "name": "{{id}}", "priority": {{priority}}, "when": "{{when}}", "then": {{then}} }""";
+        $$"""{ "id": "{{id}}", "name": "{{id}}", "priority": {{priority.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "when": "{{when}}", "then": {{then}} }""";
 
     private static string Number(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
