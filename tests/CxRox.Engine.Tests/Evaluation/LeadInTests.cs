@@ -1,3 +1,4 @@
+using CxRox.Engine.Binding;
 using CxRox.Engine.Evaluation;
 using CxRox.Engine.Model;
 using CxRox.Engine.Syntax;
@@ -86,6 +87,15 @@ public sealed class LeadInTests
             [Input("x", "cx"), Formula("a", "cx", "coalesce(prev(b), 0) + x"), Formula("b", "cx", "a * 2")]));
 
         Assert.Equal(ExpressionLimits.MaxPeriodOffset, scorecard.LeadInPeriods);
+    }
+
+    [Fact]
+    public void MaxRunPeriods_LeavesRoomForTheLeadIn()
+    {
+        var scorecard = Compile(Scorecards["running_total"]);
+
+        var withoutHistory = ScorecardBudget.MaxRunPeriods(scorecard.Bound.ExpressionNodes, scorecard.Scorecard.Metrics.Length, 0);
+        Assert.Equal(withoutHistory - ExpressionLimits.MaxPeriodOffset, scorecard.MaxRunPeriods);
     }
 
     [Fact]
