@@ -11,9 +11,10 @@ public sealed record ComputedScore(ScorePeriod Period, ScoreDocument Document, I
 
 /// <summary>
 /// Evaluates a compiled scorecard on an organization's stored data: the period aggregates come
-/// from PostgreSQL in one query per metric kind (history included, so that prev, delta, trend
-/// and avg_over see the periods before the first one asked for), then the engine evaluates the
-/// whole series in one pass. Reads only; storing is <see cref="SnapshotsStore"/>'s.
+/// from PostgreSQL in one query per metric kind (the scorecard's lead-in included, so that prev,
+/// delta, trend and avg_over, and the formulas they read, see the periods before the first one
+/// asked for as a run from the start of the data would), then the engine evaluates the whole
+/// series in one pass. Reads only; storing is <see cref="SnapshotsStore"/>'s.
 /// </summary>
 public static class ScoreComputation
 {
@@ -25,7 +26,7 @@ public static class ScoreComputation
     {
         var unit = compiled.Scorecard.Period;
         var historyStart = periods[0].Start;
-        for (var i = 0; i < compiled.HistoryDepth; i++)
+        for (var i = 0; i < compiled.LeadInPeriods; i++)
         {
             historyStart = ScorePeriods.Previous(unit, historyStart);
         }

@@ -47,7 +47,7 @@ public static class ScorePeriods
     public static string OverBudget(CompiledScorecard compiled, int asked) =>
         FormattableString.Invariant($"The range holds {asked:N0} periods, but one preview or recompute of this scorecard may cover at most {compiled.MaxRunPeriods:N0}: ")
         + FormattableString.Invariant($"each period evaluates {compiled.Bound.ExpressionNodes:N0} expression nodes and {compiled.Scorecard.Metrics.Length:N0} metrics, ")
-        + FormattableString.Invariant($"and {compiled.HistoryDepth:N0} earlier periods are evaluated first for the history functions ")
+        + FormattableString.Invariant($"and {compiled.LeadInPeriods:N0} earlier periods are evaluated first for the history functions ")
         + FormattableString.Invariant($"(the budget is {ScorecardBudget.MaxNodeEvaluationsPerRun:N0} node evaluations and {ScorecardBudget.MaxMetricPeriodsPerRun:N0} metric results a run). ")
         + "Ask for a shorter range, in several requests.";
 

@@ -48,7 +48,7 @@ internal static class ScorecardBinder
         {
             WarnUnusedMetrics(scorecard, bindings.Values, diagnostics);
         }
-        return new BoundScorecard(scorecard, layout, bindings, formulaOrder);
+        return new BoundScorecard(scorecard, layout, bindings, formulaOrder, LeadIn.Periods(scorecard, bindings));
     }
 
     private static ValueKind? ExpectedKind(ExpressionRole role) => role switch

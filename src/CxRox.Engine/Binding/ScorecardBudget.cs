@@ -12,7 +12,7 @@ namespace CxRox.Engine.Binding;
 /// (<see cref="ExpressionCost"/>: history functions copy their argument once per period they
 /// read, so nested windows multiply), and a compiled scorecard evaluates all of them once per
 /// period; a run (a preview or a recompute) evaluates every period it is asked for plus the
-/// <see cref="BoundScorecard.HistoryDepth"/> periods before them.
+/// <see cref="BoundScorecard.LeadInPeriods"/> periods before them.
 /// </summary>
 public static class ScorecardBudget
 {
@@ -45,14 +45,14 @@ public static class ScorecardBudget
     private const int DefaultRunPeriods = 2;
 
     /// <summary>
-    /// How many periods one run of a scorecard may ask for (beyond those its history needs), or 0
-    /// when not even one fits.
+    /// How many periods one run of a scorecard may ask for (beyond the
+    /// <paramref name="leadInPeriods"/> evaluated before them), or 0 when not even one fits.
     /// </summary>
-    public static int MaxRunPeriods(long expressionNodes, int metrics, int historyDepth)
+    public static int MaxRunPeriods(long expressionNodes, int metrics, int leadInPeriods)
     {
         var byNodes = MaxNodeEvaluationsPerRun / Math.Max(1, expressionNodes);
         var byMetrics = MaxMetricPeriodsPerRun / Math.Max(1, metrics);
-        return (int)Math.Clamp(Math.Min(byNodes, byMetrics) - historyDepth, 0, int.MaxValue);
+        return (int)Math.Clamp(Math.Min(byNodes, byMetrics) - leadInPeriods, 0, int.MaxValue);
     }
 
     /// <summary>Reports SC094 and answers false when the parsed expressions of <paramref name="scorecard"/> exceed the budget.</summary>

@@ -31,15 +31,23 @@ public sealed class CompiledScorecard
     /// <summary>SHA-256 of the document this was compiled from (hex), when known: what results are traced back to.</summary>
     public string ContentHash { get; }
 
-    /// <summary>How many periods before the current one its expressions read; pass at least that many to <see cref="Evaluate"/>.</summary>
+    /// <summary>How many periods before the current one any one expression reads directly (the frame's window).</summary>
     public int HistoryDepth => Bound.HistoryDepth;
 
     /// <summary>
+    /// How many periods before the first one asked for to evaluate so that each one asked for
+    /// is exact: formulas read one another's history, so chains add up
+    /// (<see cref="BoundScorecard.LeadInPeriods"/>). Pass that many before the current period to
+    /// <see cref="Evaluate"/>, or before the first to <see cref="EvaluateSeries"/>.
+    /// </summary>
+    public int LeadInPeriods => Bound.LeadInPeriods;
+
+    /// <summary>
     /// The most periods one preview or recompute may ask for: periods evaluated (these and the
-    /// <see cref="HistoryDepth"/> before them) times its expression nodes, and times its metrics,
+    /// <see cref="LeadInPeriods"/> before them) times its expression nodes, and times its metrics,
     /// stay within <see cref="ScorecardBudget"/>.
     /// </summary>
-    public int MaxRunPeriods => ScorecardBudget.MaxRunPeriods(Bound.ExpressionNodes, Scorecard.Metrics.Length, HistoryDepth);
+    public int MaxRunPeriods => ScorecardBudget.MaxRunPeriods(Bound.ExpressionNodes, Scorecard.Metrics.Length, LeadInPeriods);
 
     internal ScorecardPlan Plan { get; }
     internal Func<EvaluationFrame, int, double> Numbers { get; }
