@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CxRox.Engine.Validation;
 
 namespace CxRox.Api.Data;
 
@@ -39,5 +40,5 @@ public static class JsonRowText
     }
 
     public static string LoneSurrogate(string what) =>
-        $"{what} holds an escaped lone UTF-16 surrogate (\\ud800 to \\udfff without its pair), which has no UTF-8 form.";
+        $"{what} {StorableText.EscapedLoneSurrogate}.";
 }

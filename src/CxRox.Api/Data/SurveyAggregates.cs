@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CxRox.Api.Storage;
 using CxRox.Engine.Model;
 
@@ -11,16 +10,11 @@ namespace CxRox.Api.Data;
 /// </summary>
 public static class SurveyAggregates
 {
-    /// <summary>Employee-experience answers are never published from fewer (the reader refuses less, SC058).</summary>
-    public const int EmployeeMinSample = 5;
-
-    /// <param name="pillars">The scorecard's pillars, to know which metrics are employee experience.</param>
+    /// <param name="metrics">Survey metrics of a scorecard the reader accepted: an employee-experience one asks for <see cref="Metric.EmployeeMinSample"/> at least.</param>
     public static async Task<IReadOnlyList<SurveyCell>> QueryAsync(
-        OrganizationTransaction transaction, List<Metric> metrics, ImmutableArray<Pillar> pillars, string unit, DateOnly from, DateOnly endExclusive,
-        CancellationToken cancellationToken)
+        OrganizationTransaction transaction, List<Metric> metrics, string unit, DateOnly from, DateOnly endExclusive, CancellationToken cancellationToken)
     {
         var sources = metrics.Select(m => (SurveySource)m.Source).ToList();
-        var employee = pillars.Where(p => p.Kind == PillarKind.EmployeeExperience).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         // Band A is promoters (nps) or satisfied (csat, top_box); band B is detractors (nps).
         // Empty bands are 1..0, which holds no score.
         await using var command = transaction.Command(
@@ -110,10 +104,10 @@ public static class SurveyAggregates
             sources.Select(s => (s.Promoters ?? s.Satisfied)?.To ?? 0).ToArray(),
             sources.Select(s => s.Detractors?.From ?? 1).ToArray(),
             sources.Select(s => s.Detractors?.To ?? 0).ToArray(),
-            metrics.Select(m => employee.Contains(m.Pillar) ? Math.Max(m.MinSample, EmployeeMinSample) : m.MinSample).ToArray(),
+            metrics.Select(m => m.MinSample).ToArray(),
             metrics.Select(m => m.Tags.Touchpoint is not null).ToArray(),
             metrics.Select(m => m.Tags.Channel is not null).ToArray(),
-            from, endExclusive, EmployeeMinSample, unit);
+            from, endExclusive, Metric.EmployeeMinSample, unit);
         var cells = new List<SurveyCell>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -55,7 +55,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 ? $"'{field}' is not a field of this body (unknown fields are refused, not ignored)"
                 : !json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) ? CoreMessage(json.Message)
                 // The reader cannot decode an escaped lone surrogate in a property name ("\ud800").
-                : json.InnerException is InvalidOperationException ? "a property name holds an escaped lone UTF-16 surrogate (\\ud800 to \\udfff without its pair), which has no UTF-8 form"
+                : json.InnerException is InvalidOperationException ? "a property name " + Engine.Validation.StorableText.EscapedLoneSurrogate
                 : json.InnerException is FormatException ? "the value has the wrong type for this field, or is a number out of its range"
                 : "the value has the wrong type for this field";
             problem.Title = "Malformed JSON";

@@ -22,7 +22,7 @@ public sealed class StorableStringConverter : JsonConverter<string>
         }
         catch (InvalidOperationException e) when (reader.TokenType == JsonTokenType.String)
         {
-            throw new JsonException("the string holds an escaped lone UTF-16 surrogate (\\ud800 to \\udfff without its pair), which has no UTF-8 form", e);
+            throw new JsonException("the string " + StorableText.EscapedLoneSurrogate, e);
         }
         if (value is not null && StorableText.Find(value) is { } bad)
         {

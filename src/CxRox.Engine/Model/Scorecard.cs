@@ -86,6 +86,9 @@ public sealed record Metric(
     DisplayFormat? Format,
     SourceLocation Location)
 {
+    /// <summary>The fewest answers an employee-experience survey metric may be reported from (SC058), and its default.</summary>
+    public const int EmployeeMinSample = 5;
+
     /// <summary>Fewest answers a survey metric is reported from; 1 for metrics that are not surveys.</summary>
     public int MinSample { get; init; } = 1;
 }

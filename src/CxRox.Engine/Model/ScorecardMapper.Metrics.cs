@@ -297,7 +297,7 @@ internal sealed partial class ScorecardMapper
     private int MinSample(ObjectReader reader, MetricSource? source, Pillar? pillar)
     {
         var isEmployee = pillar?.Kind == PillarKind.EmployeeExperience;
-        var defaultValue = isEmployee ? 5 : 1;
+        var defaultValue = isEmployee ? Metric.EmployeeMinSample : 1;
         var node = reader.Get("minSample", required: false);
         if (node is null)
         {
@@ -319,16 +319,16 @@ internal sealed partial class ScorecardMapper
         if (value < 1)
         {
             diagnostics.Report(ScorecardDiagnostics.MinSampleTooSmall, node,
-                $"'minSample' of {reader.Subject} is {value}; it is the fewest answers a value is reported from, so at least 1{(isEmployee ? " (5 or more protects employees' anonymity)" : "")}.");
+                $"'minSample' of {reader.Subject} is {value}; it is the fewest answers a value is reported from, so at least 1{(isEmployee ? $" ({Metric.EmployeeMinSample} or more protects employees' anonymity)" : "")}.");
             return defaultValue;
         }
 
-        if (isEmployee && value < 5)
+        if (isEmployee && value < Metric.EmployeeMinSample)
         {
             // An error, not a warning: a stored version's threshold protects the question's answers
-            // in every version that reads it (docs/anonymity.md), so it may not go below 5.
+            // in every version that reads it (docs/anonymity.md), so it may not go below that.
             diagnostics.Report(ScorecardDiagnostics.LowAnonymityThreshold, node,
-                $"{ObjectReader.Capitalize(reader.Subject)} is in employee-experience pillar '{pillar!.Id}' but is reported from {value} answer{(value == 1 ? "" : "s")}; with fewer than 5, individual employees may be recognised, so set 'minSample' to 5 or more.");
+                $"{ObjectReader.Capitalize(reader.Subject)} is in employee-experience pillar '{pillar!.Id}' but is reported from {value} answer{(value == 1 ? "" : "s")}; with fewer than {Metric.EmployeeMinSample}, individual employees may be recognised, so set 'minSample' to {Metric.EmployeeMinSample} or more.");
             return defaultValue;
         }
 

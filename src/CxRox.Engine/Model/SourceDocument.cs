@@ -256,7 +256,7 @@ public static class SourceDocument
             catch (InvalidOperationException)
             {
                 diagnostics.Report(ScorecardDiagnostics.UnstorableText, pointer, start,
-                    $"This {what} holds an escaped lone UTF-16 surrogate (\\ud800 to \\udfff without its pair), which has no UTF-8 form; write the character itself or its full pair.");
+                    $"This {what} {StorableText.EscapedLoneSurrogate}; write the character itself or its full pair.");
                 return null;
             }
             if (StorableText.Find(value) is { } bad)

@@ -15,6 +15,12 @@ public readonly record struct UnstorableCharacter(int Index, string Reason);
 /// </summary>
 public static class StorableText
 {
+    /// <summary>
+    /// What a JSON reader meets before any text exists: an escape of half a pair ("\ud800"),
+    /// which it cannot decode. Said after what holds it: "the string …", "a property name …".
+    /// </summary>
+    public const string EscapedLoneSurrogate = "holds an escaped lone UTF-16 surrogate (\\ud800 to \\udfff without its pair), which has no UTF-8 form";
+
     /// <summary>The first character that cannot be stored; null when the text is storable.</summary>
     public static UnstorableCharacter? Find(ReadOnlySpan<char> text)
     {
