@@ -23,13 +23,12 @@ public sealed record ScheduleRequest(string? Recompute, string? Summary, string?
             var parsed = CronExpression.Parse(cron);
             if (parsed.Expression is not { } expression)
             {
-                var descriptor = parsed.Errors.Any(e => e.NotConvertible) ? ScorecardDiagnostics.CronNotConvertible : ScorecardDiagnostics.InvalidCron;
+                var descriptor = ScorecardDiagnostics.For(parsed.Errors.FirstOrDefault(e => e.NotConvertible) ?? parsed.Errors[0]);
                 errors.Add(new ScheduleError(descriptor.Code, "/" + field, string.Join(" ", parsed.Errors.Select(e => e.Message))));
             }
             else if (rules.Check(expression, zone) is { } problem)
             {
-                var descriptor = problem.Kind == ScheduleProblemKind.NeverFires ? ScorecardDiagnostics.CronNeverFires : ScorecardDiagnostics.CronTooFrequent;
-                errors.Add(new ScheduleError(descriptor.Code, "/" + field, problem.Message));
+                errors.Add(new ScheduleError(ScorecardDiagnostics.For(problem).Code, "/" + field, problem.Message));
             }
         }
         if (IanaTimeZones.Refusal(TimeZone) is { } timeZoneProblem)

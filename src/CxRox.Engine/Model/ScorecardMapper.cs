@@ -263,13 +263,13 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
         var result = CronExpression.Parse(node.Value);
         foreach (var error in result.Errors)
         {
-            diagnostics.Report(error.NotConvertible ? ScorecardDiagnostics.CronNotConvertible : ScorecardDiagnostics.InvalidCron, node,
+            diagnostics.Report(ScorecardDiagnostics.For(error), node,
                 $"'{name}' of the schedule ('{node.Value}'): {error.Message}");
         }
 
         if (result.Expression is { } cron && limits.Schedules?.Check(cron, zone) is { } problem)
         {
-            diagnostics.Report(problem.Kind == ScheduleProblemKind.NeverFires ? ScorecardDiagnostics.CronNeverFires : ScorecardDiagnostics.CronTooFrequent, node,
+            diagnostics.Report(ScorecardDiagnostics.For(problem), node,
                 $"'{name}' of the schedule: {problem.Message}");
             return null;
         }

@@ -69,6 +69,13 @@ public static class ScorecardDiagnostics
     public static readonly DiagnosticDescriptor CronNeverFires = new("SC063", Error, "A schedule's cron expression never fires (31 February, or only past years).");
     public static readonly DiagnosticDescriptor CronTooFrequent = new("SC064", Error, "A schedule's cron expression fires more often than the service allows.");
 
+    /// <summary>The code of a cron's parse error, the same in a scorecard's schedule and in the schedule PUT.</summary>
+    public static DiagnosticDescriptor For(Scheduling.CronError error) => error.NotConvertible ? CronNotConvertible : InvalidCron;
+
+    /// <summary>The code of a schedule that breaks <see cref="Scheduling.ScheduleRules"/>, the same in both places.</summary>
+    public static DiagnosticDescriptor For(Scheduling.ScheduleProblem problem) =>
+        problem.Kind == Scheduling.ScheduleProblemKind.NeverFires ? CronNeverFires : CronTooFrequent;
+
     // Rules
     public static readonly DiagnosticDescriptor NoActions = new("SC070", Error, "A rule has no actions.");
     public static readonly DiagnosticDescriptor InvalidAction = new("SC071", Error, "A rule action is not exactly one of finding, setStatus or assert.");
