@@ -23,19 +23,8 @@ public sealed class AdminKeyBootstrap(IServiceProvider services, KeyFiles keyFil
             return;
         }
         logger.LogWarning("Created the first admin API key {Prefix}{File}", key.ToString(), file is null ? "" : $"; it is kept in {file}");
-        Console.Out.WriteLine(Announcement(key, file, KeyFiles.StdoutIsTerminal));
+        Console.Out.WriteLine(KeyFiles.Announcement("admin API key", key, file, KeyFiles.StdoutIsTerminal));
     }
-
-    /// <summary>
-    /// The line printed about a new admin key: the key itself only on a terminal, or when there is
-    /// no file (Windows), since only its hash is stored and it could not be found again.
-    /// </summary>
-    public static string Announcement(ApiKeySecret key, string? file, bool stdoutIsTerminal) => (file, stdoutIsTerminal) switch
-    {
-        (null, _) => $"CxRox admin API key (shown once): {key.Value}",
-        (_, true) => $"CxRox admin API key (shown once): {key.Value} (also in {file}, readable by its owner only)",
-        (_, false) => $"CxRox admin API key {key} created: it is in {file}, readable by its owner only (printed only when stdout is a terminal)",
-    };
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -22,6 +22,18 @@ public sealed class KeyFiles(DatabaseHost database, IConfiguration configuration
     /// <summary>Whether stdout reaches a person rather than a log, so that a key may be printed on it.</summary>
     public static bool StdoutIsTerminal => !Console.IsOutputRedirected;
 
+    /// <summary>
+    /// The line printed about a new key (<paramref name="what"/>, e.g. "admin API key"): the key
+    /// itself only on a terminal, or when there is no file (Windows), since only its hash is
+    /// stored and it could not be found again.
+    /// </summary>
+    public static string Announcement(string what, ApiKeySecret key, string? file, bool stdoutIsTerminal) => (file, stdoutIsTerminal) switch
+    {
+        (null, _) => $"CxRox {what} (shown once): {key.Value}",
+        (_, true) => $"CxRox {what} (shown once): {key.Value} (also in {file}, readable by its owner only)",
+        (_, false) => $"CxRox {what} {key} created: it is in {file}, readable by its owner only (printed only when stdout is a terminal)",
+    };
+
     /// <summary>Where the key file <paramref name="fileName"/> is kept; null on Windows, where no owner-only mode can be set.</summary>
     public string? PathOf(string fileName)
     {

@@ -26,12 +26,7 @@ public static class DemoCommands
             $"CxRox demo: organization {DemoOrganization.Slug}, scorecard {DemoOrganization.ScorecardId}, {seeded.Observations} observations and {seeded.Answers} survey answers, "
                 + $"{seeded.Periods.Count} months scored from {first:yyyy-MM} to {last.Start:yyyy-MM}{(last.Partial ? " (to date)" : "")}, "
                 + $"seeded in {seeded.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.",
-            (seeded.KeyFile, stdoutIsTerminal) switch
-            {
-                (null, _) => $"CxRox demo reader API key (shown once): {key.Value}",
-                (_, true) => $"CxRox demo reader API key (shown once): {key.Value} (also in {seeded.KeyFile}, readable by its owner only)",
-                (_, false) => $"CxRox demo reader API key {key} created: it is in {seeded.KeyFile}, readable by its owner only (printed only when stdout is a terminal)",
-            },
+            KeyFiles.Announcement("demo reader API key", key, seeded.KeyFile, stdoutIsTerminal),
             .. Commands(baseUrl, seeded.KeyFile is null ? key.Value : FromFile(seeded.KeyFile)),
         ];
     }

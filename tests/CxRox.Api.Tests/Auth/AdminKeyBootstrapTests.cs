@@ -60,9 +60,9 @@ public sealed class AdminKeyBootstrapTests
     {
         var key = ApiKeySecret.Generate();
 
-        Assert.Contains(key.Value, AdminKeyBootstrap.Announcement(key, "/data/.cxrox/admin.key", stdoutIsTerminal: true), StringComparison.Ordinal);
-        Assert.Contains(key.Value, AdminKeyBootstrap.Announcement(key, file: null, stdoutIsTerminal: false), StringComparison.Ordinal);
-        var logged = AdminKeyBootstrap.Announcement(key, "/data/.cxrox/admin.key", stdoutIsTerminal: false);
+        Assert.Contains(key.Value, KeyFiles.Announcement("admin API key", key, "/data/.cxrox/admin.key", stdoutIsTerminal: true), StringComparison.Ordinal);
+        Assert.Contains(key.Value, KeyFiles.Announcement("admin API key", key, file: null, stdoutIsTerminal: false), StringComparison.Ordinal);
+        var logged = KeyFiles.Announcement("admin API key", key, "/data/.cxrox/admin.key", stdoutIsTerminal: false);
         Assert.DoesNotContain(key.Value, logged, StringComparison.Ordinal);
         Assert.Contains("/data/.cxrox/admin.key", logged, StringComparison.Ordinal);
     }
