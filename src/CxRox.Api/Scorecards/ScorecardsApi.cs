@@ -67,7 +67,7 @@ public static partial class ScorecardsApi
 
         group.MapGet("/{scorecardId}/diff", DiffAsync)
             .WithName("DiffScorecardVersions")
-            .WithSummary("What changed from version 'from' to version 'to', path by path (JSON pointers; arrays compared by index).")
+            .WithSummary("What changed from version 'from' to version 'to': pillars, metrics and rules matched by id (reordered ones are moved), other lists aligned by longest common subsequence; fromPath and toPath point into each version's document.")
             .RequireKey(Policies.Reader)
             .ProducesProblems(StatusCodes.Status400BadRequest);
 

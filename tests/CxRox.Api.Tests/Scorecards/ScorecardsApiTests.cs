@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CxRox.Api.Tests.Infrastructure;
 
 namespace CxRox.Api.Tests.Scorecards;
@@ -221,6 +222,38 @@ public sealed class ScorecardsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
         var changes = diff.GetProperty("changes").EnumerateArray().Select(c => (
             c.GetProperty("path").GetString(), c.GetProperty("op").GetString(), c.GetProperty("from").GetString(), c.GetProperty("to").GetString()));
         Assert.Equal([("/name", "changed", "Northwind Fashion: stores and app", "Second"), ("/timezone", "changed", "Europe/Warsaw", "Europe/Berlin")], changes);
+    }
+
+    [Fact]
+    public async Task Diff_MetricInsertedAndAnotherMovedAndEdited_MatchesByIdWithPointersIntoEachVersion()
+    {
+        var (tenant, editor) = await TenantAsync();
+        var first = await PutAsync(editor, tenant, Sample(tenant.Slug));
+        var edited = JsonNode.Parse(Sample(tenant.Slug))!;
+        var metrics = edited["metrics"]!.AsArray();
+        var nps = metrics[0]!;
+        metrics.RemoveAt(0);
+        nps["weight"] = 4;
+        metrics.Add(nps);
+        metrics.Insert(5, JsonNode.Parse("""
+            {"id": "returns_requested", "name": "Returns requested", "pillar": "cx", "unit": "count", "direction": "lower",
+             "observation": {"key": "service.returns_requested", "aggregate": "sum"}}
+            """));
+        var second = await PutAsync(editor, tenant, edited.ToJsonString(), first.Headers.ETag!.ToString());
+
+        var diff = await editor.GetFromJsonAsync<JsonElement>(Url(tenant, "/diff?from=1&to=2"));
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var changes = diff.GetProperty("changes").EnumerateArray().ToList();
+        var last = $"/metrics/{metrics.Count - 1}";
+        Assert.Equal(
+            ["added /metrics/5 · -> /metrics/5", $"moved {last} /metrics/0 -> {last}", $"changed {last}/weight /metrics/0/weight -> {last}/weight"],
+            changes.Select(c => $"{c.GetProperty("op").GetString()} {c.GetProperty("path").GetString()} {Pointer(c, "fromPath")} -> {Pointer(c, "toPath")}"));
+        Assert.Equal("returns_requested", changes[0].GetProperty("to").GetProperty("id").GetString());
+        Assert.False(changes[1].TryGetProperty("from", out _) || changes[1].TryGetProperty("to", out _), "a move carries no values");
+        Assert.Equal((3, 4), (changes[2].GetProperty("from").GetInt32(), changes[2].GetProperty("to").GetInt32()));
+
+        static string Pointer(JsonElement change, string name) => change.TryGetProperty(name, out var pointer) ? pointer.GetString()! : "·";
     }
 
     [Fact]
