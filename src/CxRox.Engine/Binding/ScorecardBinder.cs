@@ -30,7 +30,7 @@ internal static class ScorecardBinder
             }
             var result = parse.Succeeded
                 ? ExpressionBinder.Bind(parse.Root, layout.Scope, ExpectedKind(source.Role))
-                : new BindingResult(null, parse.Diagnostics, ExpressionReads.None);
+                : ExpressionBinder.Unparsed(parse, layout.Scope);
             bindings[source] = result;
             foreach (var diagnostic in result.Diagnostics)
             {
