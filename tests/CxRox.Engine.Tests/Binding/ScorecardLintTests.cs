@@ -43,6 +43,17 @@ public class ScorecardLintTests
         Assert.DoesNotContain(Warnings(Scorecard()), d => d.Code.StartsWith("SC10", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("retail.scorecard.json")]
+    [InlineData("saas.scorecard.json")]
+    [InlineData("bank-contact-centre.scorecard.json")]
+    public void Read_Sample_HasNoLintWarnings(string file)
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scorecards", file));
+
+        Assert.DoesNotContain(Warnings(json), d => d.Code.StartsWith("SC10", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Read_FactAssertedAndNeverRead_WarnsAtTheAssert()
     {
