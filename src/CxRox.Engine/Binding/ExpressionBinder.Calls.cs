@@ -28,8 +28,8 @@ public sealed partial class ExpressionBinder
         if (!LanguageWords.FunctionNames.Contains(name))
         {
             BindAllForDiagnostics(arguments);
-            return Fail(DiagnosticCatalogue.UnknownFunction,
-                $"Unknown function '{name}'.{Hint(NameSuggester.SuggestFunction(name, LanguageWords.FunctionNames))}", call.NameSpan);
+            var (descriptor, message) = UnknownNames.Function(name);
+            return Fail(descriptor, message, call.NameSpan);
         }
 
         var (min, max) = Arity(name);

@@ -41,13 +41,20 @@ public sealed partial class ExpressionBinder
         return new BindingResult(bound, [], ExpressionReads.From(BoundTree.Reads(bound)));
     }
 
-    /// <summary>Parses and binds in one step; parse errors are returned and binding is skipped.</summary>
+    /// <summary>Parses and binds in one step; on syntax errors, binding is skipped (see <see cref="Unparsed"/>).</summary>
     public static BindingResult Bind(string text, SymbolScope scope, ValueKind? expected)
     {
         var parsed = ExpressionParser.Parse(text);
-        return parsed.Succeeded
-            ? Bind(parsed.Root, scope, expected)
-            : new BindingResult(null, parsed.Diagnostics, ExpressionReads.None);
+        return parsed.Succeeded ? Bind(parsed.Root, scope, expected) : Unparsed(parsed, scope);
+    }
+
+    /// <summary>A formula that did not parse: its syntax errors, and the unknown names and functions its text shows.</summary>
+    public static BindingResult Unparsed(ParseResult parsed, SymbolScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(scope);
+        var diagnostics = parsed.Diagnostics.Concat(UnknownNameScan.Find(parsed, scope)).OrderBy(d => d.Span.Start);
+        return new BindingResult(null, [.. diagnostics], ExpressionReads.None);
     }
 
     private BoundExpression BindExpression(ExpressionSyntax syntax) => syntax switch
@@ -81,11 +88,12 @@ public sealed partial class ExpressionBinder
 
                 return new BoundRead(ReadTarget.Fact, id, slot, 0, ValueKind.Boolean, span);
             case ReferenceKind.Metric:
-                return Fail(DiagnosticCatalogue.UnknownMetric, $"Unknown metric '{id}'.{Hint(NameSuggester.Suggest(id, _scope.MetricIds))}", span);
+                var (descriptor, message) = UnknownNames.Metric(id, _scope.MetricIds);
+                return Fail(descriptor, message, span);
             case ReferenceKind.Pillar:
-                return Fail(DiagnosticCatalogue.UnknownPillar, $"Unknown pillar 'pillar.{id}'.{Hint(NameSuggester.Suggest(id, _scope.PillarIds), "pillar.")}", span);
+                return Fail(DiagnosticCatalogue.UnknownPillar, UnknownNames.Pillar(id, _scope.PillarIds), span);
             case ReferenceKind.Fact:
-                return Fail(DiagnosticCatalogue.UnknownFact, $"No rule asserts the fact 'fact.{id}'.{Hint(NameSuggester.Suggest(id, _scope.FactIds), "fact.")}", span);
+                return Fail(DiagnosticCatalogue.UnknownFact, UnknownNames.Fact(id, _scope.FactIds), span);
             default:
                 throw new ArgumentOutOfRangeException(nameof(reference));
         }
@@ -197,9 +205,6 @@ public sealed partial class ExpressionBinder
 
     private void Report(ExpressionDiagnosticDescriptor descriptor, string message, TextSpan span) =>
         _diagnostics.Add(new ExpressionDiagnostic(descriptor, message, span));
-
-    private static string Hint(string? suggestion, string prefix = "") =>
-        suggestion is null ? string.Empty : $" Did you mean '{prefix}{suggestion}'?";
 
     private static string Quote(ExpressionSyntax syntax)
     {

@@ -29,17 +29,18 @@ public static class NameSuggester
         ["isblank"] = "exists",
     };
 
-    public static string? SuggestFunction(string name, IEnumerable<string> functionNames)
+    /// <summary>
+    /// Up to <paramref name="count"/> functions <paramref name="name"/> may have meant, likeliest
+    /// first: the one a word from another tool stands for, then those within typo distance.
+    /// </summary>
+    public static IReadOnlyList<string> SuggestFunctions(string name, IEnumerable<string> functionNames, int count = 3)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (FunctionAliases.TryGetValue(name, out var aliased))
-        {
-            return aliased;
-        }
-
         var candidates = functionNames.Select(f => (Word: f, Target: f))
             .Concat(FunctionAliases.Select(alias => (Word: alias.Key, Target: alias.Value)));
-        return Closest(name, candidates);
+        var near = Near(name, candidates);
+        var aliased = FunctionAliases.TryGetValue(name, out var target) ? [target] : Array.Empty<string>();
+        return [.. aliased.Concat(near).Distinct(StringComparer.Ordinal).Take(count)];
     }
 
     public static string? Suggest(string name, IEnumerable<string> candidates)
@@ -48,7 +49,10 @@ public static class NameSuggester
         return Closest(name, candidates.Select(c => (Word: c, Target: c)));
     }
 
-    private static string? Closest(string name, IEnumerable<(string Word, string Target)> candidates)
+    private static string? Closest(string name, IEnumerable<(string Word, string Target)> candidates) =>
+        Near(name, candidates).FirstOrDefault();
+
+    private static IEnumerable<string> Near(string name, IEnumerable<(string Word, string Target)> candidates)
     {
         // Allow about one edit per three letters: "nsp" finds "nps", "avrage" finds "average".
         var allowed = Math.Max(1, name.Length / 3);
@@ -57,8 +61,7 @@ public static class NameSuggester
             .Where(c => c.Distance <= allowed)
             .OrderBy(c => c.Distance)
             .ThenBy(c => c.Target, StringComparer.Ordinal)
-            .Select(c => c.Target)
-            .FirstOrDefault();
+            .Select(c => c.Target);
     }
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>

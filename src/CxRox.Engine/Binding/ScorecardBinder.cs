@@ -30,7 +30,7 @@ internal static class ScorecardBinder
             }
             var result = parse.Succeeded
                 ? ExpressionBinder.Bind(parse.Root, layout.Scope, ExpectedKind(source.Role))
-                : new BindingResult(null, parse.Diagnostics, ExpressionReads.None);
+                : ExpressionBinder.Unparsed(parse, layout.Scope);
             bindings[source] = result;
             foreach (var diagnostic in result.Diagnostics)
             {
@@ -101,14 +101,19 @@ internal static class ScorecardBinder
         }
     }
 
-    private static void Report(DiagnosticBag diagnostics, ExpressionSource source, ExpressionDiagnostic diagnostic)
+    private static void Report(DiagnosticBag diagnostics, ExpressionSource source, ExpressionDiagnostic diagnostic) =>
+        ReportInExpression(diagnostics, source, diagnostic.Code, DiagnosticSeverity.Error, diagnostic.Message, diagnostic.Span);
+
+    /// <summary>Reports a diagnostic about part of an expression, at that part's document position, with a caret excerpt.</summary>
+    internal static void ReportInExpression(
+        DiagnosticBag diagnostics, ExpressionSource source, string code, DiagnosticSeverity severity, string message, TextSpan span)
     {
-        var start = Math.Clamp(diagnostic.Span.Start, 0, source.Text.Length);
+        var start = Math.Clamp(span.Start, 0, source.Text.Length);
         diagnostics.Report(
-            new ScorecardDiagnostic(diagnostic.Code, DiagnosticSeverity.Error, source.Pointer, 0, 0, diagnostic.Message)
+            new ScorecardDiagnostic(code, severity, source.Pointer, 0, 0, message)
             {
                 ExpressionColumn = start + 1,
-                Excerpt = DiagnosticExcerpt.Render(source.Text, diagnostic.Span),
+                Excerpt = DiagnosticExcerpt.Render(source.Text, span),
             },
             source.PositionAt(start));
     }

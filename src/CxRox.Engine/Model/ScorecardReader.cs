@@ -36,6 +36,10 @@ public static class ScorecardReader
             expressions = [.. mapper.Expressions.OrderBy(e => e.Start.Line).ThenBy(e => e.Start.Column)];
             // Bound even when the structure has errors, so that one pass reports everything.
             bound = scorecard is null ? null : ScorecardBinder.Bind(scorecard, expressions, mapper.WrittenMetricIds, diagnostics);
+            if (bound is not null && !diagnostics.HasErrors)
+            {
+                ScorecardLint.Check(bound, expressions, root, diagnostics);
+            }
         }
 
         var ordered = diagnostics.Items.OrderBy(d => d.Line).ThenBy(d => d.Column).ToImmutableArray();

@@ -43,6 +43,12 @@ public static class DiagnosticCatalogue
     public static readonly ExpressionDiagnosticDescriptor StatusOrdering = new("EXPR039", "Statuses compared with <, <=, > or >= (only == and != apply).");
     public static readonly ExpressionDiagnosticDescriptor FactInHistory = new("EXPR040", "A fact read inside a history function; facts exist for the current period only.");
 
+    // Habits from other languages: a pointed hint, and where it is clear what was meant the lexer
+    // reads on as if it had been written so, so that the rest of the formula is still checked.
+    public static readonly ExpressionDiagnosticDescriptor ForeignSyntax = new("EXPR050", "Syntax from another language or a spreadsheet ('=>', '**', '? :', '.5', '0,5', quoted names, '//' comments, NaN); the message says how to write it here.");
+    public static readonly ExpressionDiagnosticDescriptor LookAlikeCharacter = new("EXPR051", "A character that looks like one of the language's (a Cyrillic, Greek or full-width letter, a typographic sign) but is another; named by its code point.");
+    public static readonly ExpressionDiagnosticDescriptor FutureRead = new("EXPR052", "A function that would read a later period (next, lead, future); only the current and earlier periods can be read.");
+
     public static IReadOnlyList<ExpressionDiagnosticDescriptor> All { get; } =
     [
         UnexpectedCharacter, InvalidNumber, InvalidIdentifier, MisspelledOperator,
@@ -51,5 +57,6 @@ public static class DiagnosticCatalogue
         ChainedComparison, ExpectedReferenceName, ReservedWordMisused, UnmatchedCloseParenthesis,
         UnknownMetric, UnknownPillar, UnknownFact, UnknownFunction, WrongArgumentCount, TypeMismatch,
         ResultTypeMismatch, ConstantRequired, MetricRequired, StatusOrdering, FactInHistory,
+        ForeignSyntax, LookAlikeCharacter, FutureRead,
     ];
 }

@@ -9,8 +9,11 @@ public static class ExpressionLexer
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(diagnostics);
+        // Spans stay valid: folding replaces one character by one.
+        text = LookAlikeCharacters.Fold(text, diagnostics);
         var tokens = new List<Token>();
         var position = 0;
+        var afterQuestionMark = false;
         while (position < text.Length)
         {
             var c = text[position];
@@ -25,13 +28,24 @@ public static class ExpressionLexer
             {
                 tokens.Add(ReadNumber(text, ref position, diagnostics));
             }
+            else if (c == '.' && char.IsAsciiDigit(Peek(text, position + 1)) && !FollowsValue(tokens))
+            {
+                tokens.Add(ReadNumber(text, ref position, diagnostics));
+                diagnostics.Add(new(DiagnosticCatalogue.ForeignSyntax,
+                    $"Write '0{text[start..position]}', with a zero before the decimal point.", TextSpan.FromBounds(start, position)));
+            }
             else if (char.IsAsciiLetter(c) || c == '_')
             {
                 tokens.Add(ReadWord(text, ref position, diagnostics));
             }
+            else if (ForeignSyntax.IsQuote(c))
+            {
+                tokens.Add(ForeignSyntax.ReadQuoted(text, ref position, diagnostics));
+            }
             else
             {
-                var (kind, length) = ReadSymbol(text, position, diagnostics);
+                afterQuestionMark |= c == '?';
+                var (kind, length) = ReadSymbol(text, position, afterQuestionMark, diagnostics);
                 position += length;
                 tokens.Add(new Token(kind, new TextSpan(start, length), text.Substring(start, length)));
             }
@@ -104,6 +118,12 @@ public static class ExpressionLexer
 
         var span = TextSpan.FromBounds(start, position);
         var word = text[start..position];
+        if (ForeignSyntax.NotANumberMessage(word) is { } notANumber)
+        {
+            diagnostics.Add(new(DiagnosticCatalogue.ForeignSyntax, notANumber, span));
+            return new Token(TokenKind.Bad, span, word);
+        }
+
         if (!char.IsAsciiLetterLower(word[0]) || word.Any(char.IsAsciiLetterUpper))
         {
             var lower = word.ToLowerInvariant().TrimStart('_');
@@ -122,10 +142,21 @@ public static class ExpressionLexer
         return new Token(kind, span, word);
     }
 
-    private static (TokenKind Kind, int Length) ReadSymbol(string text, int position, ICollection<ExpressionDiagnostic> diagnostics)
+    private static (TokenKind Kind, int Length) ReadSymbol(
+        string text, int position, bool afterQuestionMark, ICollection<ExpressionDiagnostic> diagnostics)
     {
         var c = text[position];
         var next = Peek(text, position + 1);
+        if (ForeignSyntax.Operator(text, position, afterQuestionMark) is { } foreign)
+        {
+            if (foreign.Message is not null)
+            {
+                diagnostics.Add(new(DiagnosticCatalogue.ForeignSyntax, foreign.Message, new TextSpan(position, foreign.Length)));
+            }
+
+            return (foreign.ReadAs, foreign.Length);
+        }
+
         switch (c)
         {
             case '(': return (TokenKind.OpenParen, 1);
@@ -168,6 +199,10 @@ public static class ExpressionLexer
         diagnostics.Add(new(DiagnosticCatalogue.MisspelledOperator, message, new TextSpan(position, length)));
         return (kind, length);
     }
+
+    /// <summary>Whether the last token ends a value, so that a following '.' is not the start of a number.</summary>
+    private static bool FollowsValue(List<Token> tokens) =>
+        tokens.Count > 0 && tokens[^1].Kind is TokenKind.Identifier or TokenKind.Number or TokenKind.CloseParen;
 
     private static bool SkipDigits(string text, ref int position)
     {

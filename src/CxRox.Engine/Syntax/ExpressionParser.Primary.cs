@@ -147,8 +147,12 @@ public sealed partial class ExpressionParser
     /// </summary>
     private bool SkipToArgumentBoundary(Token name)
     {
-        Report(DiagnosticCatalogue.ExpectedCommaOrClose,
-            $"Expected ',' or ')' in the call to '{name.Text}' but found '{Current.Text}'.", Current.Span);
+        if (Current.Kind != TokenKind.Bad)
+        {
+            Report(DiagnosticCatalogue.ExpectedCommaOrClose,
+                $"Expected ',' or ')' in the call to '{name.Text}' but found '{Current.Text}'.", Current.Span);
+        }
+
         var nested = 0;
         while (Current.Kind != TokenKind.EndOfInput)
         {
@@ -183,8 +187,15 @@ public sealed partial class ExpressionParser
 
         if (Current.Kind != TokenKind.EndOfInput)
         {
-            Report(DiagnosticCatalogue.ExpectedCommaOrClose,
-                $"Expected ')' but found '{Current.Text}'.", Current.Span);
+            if (DecimalComma() is { } decimalComma)
+            {
+                Report(DiagnosticCatalogue.ForeignSyntax, decimalComma, Current.Span);
+            }
+            else if (Current.Kind != TokenKind.Bad)
+            {
+                Report(DiagnosticCatalogue.ExpectedCommaOrClose, $"Expected ')' but found '{Current.Text}'.", Current.Span);
+            }
+
             var nested = 0;
             while (Current.Kind != TokenKind.EndOfInput && !(Current.Kind == TokenKind.CloseParen && nested == 0))
             {

@@ -79,8 +79,13 @@ public sealed partial class ExpressionParser
         {
             Report(DiagnosticCatalogue.UnmatchedCloseParenthesis, "This ')' has no matching '('.", Current.Span);
         }
-        else if (Current.Kind != TokenKind.EndOfInput)
+        else if (DecimalComma() is { } decimalComma)
         {
+            Report(DiagnosticCatalogue.ForeignSyntax, decimalComma, Current.Span);
+        }
+        else if (Current.Kind is not (TokenKind.EndOfInput or TokenKind.Bad))
+        {
+            // A bad token was reported by the lexer; what follows it is still checked for unknown names.
             Report(DiagnosticCatalogue.UnexpectedToken,
                 $"Unexpected '{Current.Text}' after a complete formula. Is an operator or a comma missing?", Current.Span);
         }
@@ -220,6 +225,26 @@ public sealed partial class ExpressionParser
         TokenKind.BangEqual => BinaryOperator.NotEqual,
         _ => null,
     };
+
+    /// <summary>
+    /// The hint for a decimal comma ("0,5") at the current ',', written tight between two numbers
+    /// where no argument list can take it; null otherwise ("max(0, 5)" has its comma inside a call).
+    /// </summary>
+    private string? DecimalComma()
+    {
+        if (Current.Kind != TokenKind.Comma || _position == 0)
+        {
+            return null;
+        }
+
+        var before = _tokens[_position - 1];
+        var after = _tokens[_position + 1];
+        var tight = before.Kind == TokenKind.Number && !before.IsPercent && before.Span.End == Current.Span.Start
+            && after.Kind == TokenKind.Number && after.Span.Start == Current.Span.End && after.Text.All(char.IsAsciiDigit);
+        return tight
+            ? $"Decimals are written with a point: {before.Text}.{after.Text}, not {before.Text},{after.Text}."
+            : null;
+    }
 
     private Token Take()
     {

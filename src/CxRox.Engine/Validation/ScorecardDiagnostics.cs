@@ -91,6 +91,14 @@ public static class ScorecardDiagnostics
     public static readonly DiagnosticDescriptor FactReadOutsideRules = new("SC093", Error, "A formula reads a fact; only rules assert facts, after every formula is computed.");
     public static readonly DiagnosticDescriptor OverBudget = new("SC094", Error, "The scorecard's expressions need more computation every period than the budget allows.");
 
+    // Lint: warnings about what is allowed but most likely not meant; they never block a PUT.
+    public static readonly DiagnosticDescriptor FactNeverRead = new("SC100", Warning, "A rule asserts a fact that no rule condition or message reads.");
+    public static readonly DiagnosticDescriptor RuleReadsOnlyItsOwnFact = new("SC101", Warning, "A rule's condition reads only facts that no rule but itself asserts.");
+    public static readonly DiagnosticDescriptor UnscoredMetricStatus = new("SC102", Warning, "setStatus, status() or score() on a metric that is not scored.");
+    public static readonly DiagnosticDescriptor TargetOutsideScale = new("SC103", Warning, "A survey metric's target or floor lies outside what its aggregate can give, or looks like a fraction of a 0-100 share.");
+    public static readonly DiagnosticDescriptor PctChangeWholeNumber = new("SC104", Warning, "pct_change(x), a fraction, compared with a whole number (5 where 0.05 or 5% was likely meant).");
+    public static readonly DiagnosticDescriptor NotIsoCurrency = new("SC105", Warning, "A unit written as a currency code (three capital letters) that is not in ISO 4217.");
+
     /// <summary>The whole catalogue, in code order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -105,5 +113,6 @@ public static class ScorecardDiagnostics
         NoActions, InvalidAction, InvalidTemplate,
         InvalidUnit,
         FormulaCycle, UnusedMetric, PillarReadInFormula, FactReadOutsideRules, OverBudget,
+        FactNeverRead, RuleReadsOnlyItsOwnFact, UnscoredMetricStatus, TargetOutsideScale, PctChangeWholeNumber, NotIsoCurrency,
     ];
 }

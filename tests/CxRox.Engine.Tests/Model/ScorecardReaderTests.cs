@@ -241,6 +241,14 @@ public class ScorecardReaderTests
     }
 
     [Fact]
+    public void ExpressionCatalogue_CodesAreDocumentedWithTheirMeaning()
+    {
+        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scorecards", "README.md"));
+
+        Assert.All(Engine.Syntax.DiagnosticCatalogue.All, d => Assert.Contains($"| {d.Code} | {d.Meaning} |", readme, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Identifiers_ToSnakeCase_SuggestsAUsableId()
     {
         Assert.Equal("first_contact_resolution", Identifiers.ToSnakeCase("First-Contact Resolution"));
