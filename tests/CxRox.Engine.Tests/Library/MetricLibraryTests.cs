@@ -103,6 +103,20 @@ public class MetricLibraryTests
         Assert.All(MetricLibrary.Entries, e => Assert.Equal(e.SourceKind == "formula", !e.Inputs.IsEmpty));
     }
 
+    [Fact]
+    public void Documentation_ListsEveryRevision()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder!.FullName, "CxRox.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var documentation = File.ReadAllText(Path.Combine(folder.FullName, "docs", "metric-library.md"));
+
+        Assert.All(MetricLibrary.Entries, e => Assert.Contains($"| `{e.Reference}` |", documentation, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("library:nps", "nps", 1)]
     [InlineData("library:nps@1", "nps", 1)]
