@@ -13,6 +13,7 @@ using CxRox.Api.Scores;
 using CxRox.Api.Service;
 using CxRox.Api.Storage;
 using CxRox.Api.Summaries;
+using CxRox.Api.Templates;
 using CxRox.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(DemoSetup.WithDemoFlagAsSetting(args));
@@ -39,6 +40,7 @@ app.MapSchemas();
 app.MapOrganizations();
 app.MapApiKeys();
 app.MapScorecards();
+app.MapScorecardTemplates();
 app.MapData();
 app.MapScores();
 app.MapSummaries();

@@ -19,6 +19,8 @@ internal sealed partial class RouteConventionsOperationFilter : IOperationFilter
         ["scorecardId"] = "The scorecard's id, equal to the document's \"id\".",
         ["period"] = "A day (yyyy-MM-dd): the summary of the period holding it; or \"latest\" for the newest period's.",
         ["format"] = "json, md (Markdown) or html (the self-contained page).",
+        ["templateId"] = "A starter scorecard's id, as listed by /v1/scorecard-templates.",
+        ["organization"] = "The slug of the organization the document is for (its \"organization\"); the demo's when left out.",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

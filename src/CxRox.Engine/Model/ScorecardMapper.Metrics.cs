@@ -9,7 +9,7 @@ internal sealed partial class ScorecardMapper
     private static readonly string[] MetricProperties =
     [
         "id", "name", "description", "pillar", "unit", "direction", "survey", "observation", "formula",
-        "floor", "target", "thresholds", "weight", "tags", "format", "minSample",
+        "floor", "target", "thresholds", "weight", "tags", "format", "minSample", "use",
     ];
 
     private static readonly string[] SourceProperties = ["survey", "observation", "formula"];
@@ -66,7 +66,7 @@ internal sealed partial class ScorecardMapper
         var metrics = ImmutableArray.CreateBuilder<Metric>();
         foreach (var item in Limit(array, limits.MaxMetrics, "metrics"))
         {
-            if (AsObject(item, "a metric") is { } node && MapMetric(node) is { } metric)
+            if (AsObject(item, "a metric") is { } node && MapMetricOrLibraryUse(node) is { } metric)
             {
                 metrics.Add(metric);
                 if (metric.Id.Length > 0)
@@ -77,6 +77,23 @@ internal sealed partial class ScorecardMapper
         }
 
         return metrics.ToImmutable();
+    }
+
+    private Metric MapMetricOrLibraryUse(SourceObject node) =>
+        ExpandLibraryUse(node, Subject("metric", node)) is { } expanded ? MapMetric(expanded) : UnresolvedLibraryMetric(node);
+
+    /// <summary>
+    /// A metric whose <c>use</c> names no library entry (already reported): its id and pillar are read
+    /// so that formulas reading it and its pillar's weight are not reported as well.
+    /// </summary>
+    private Metric UnresolvedLibraryMetric(SourceObject node)
+    {
+        var reader = new ObjectReader(node, diagnostics, Subject("metric", node), MetricProperties, MisplacedInMetric);
+        var id = Identifier(reader, "metric", metricsById.Keys);
+        var pillar = PillarReference(reader);
+        return new Metric(id ?? "", "", null, pillar?.Id ?? "", "", default,
+            new FormulaSource(new ExpressionSource("", node.Pointer, node.Start, false, ExpressionRole.MetricFormula)),
+            new MetricScoring(0, 0, 0, 0, 1), MetricTags.None, null, reader.Location);
     }
 
     private Metric MapMetric(SourceObject node)

@@ -138,6 +138,7 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
             ["date"] = "2026-01-15",
             ["period"] = "2026-01-15",
             ["format"] = "html",
+            ["templateId"] = "stage-1-survey-basics",
             ["jobId"] = job.GetProperty("id").GetString()!,
             // Never a real key: a hostile DELETE must not revoke the keys the test sends.
             ["keyId"] = Guid.NewGuid().ToString(),
