@@ -70,18 +70,21 @@ public sealed partial class ExpressionBinder
         {
             case ReferenceKind.Metric when _scope.TryGetMetric(id, out var slots):
                 return new BoundRead(ReadTarget.MetricValue, id, slots.Value, 0, ValueKind.Number, span);
+            case ReferenceKind.Metric when _scope.TryGetParameter(id, out var parameter):
+                return new BoundNumberConstant(parameter, span);
             case ReferenceKind.Pillar when _scope.TryGetPillar(id, out var slot):
                 return new BoundRead(ReadTarget.PillarScore, id, slot, 0, ValueKind.Number, span);
             case ReferenceKind.Fact when _scope.TryGetFact(id, out var slot):
                 if (_historyDepth > 0)
                 {
                     return Fail(DiagnosticCatalogue.FactInHistory,
-                        $"Facts hold for the current period only, so 'fact.{id}' cannot be read inside prev, delta, pct_change, avg_over or trend.", span);
+                        $"Facts hold for the current period only, so 'fact.{id}' cannot be read inside {string.Join(", ", LanguageFunctions.HistoryNames)}.", span);
                 }
 
                 return new BoundRead(ReadTarget.Fact, id, slot, 0, ValueKind.Boolean, span);
             case ReferenceKind.Metric:
-                return Fail(DiagnosticCatalogue.UnknownMetric, $"Unknown metric '{id}'.{Hint(NameSuggester.Suggest(id, _scope.MetricIds))}", span);
+                return Fail(DiagnosticCatalogue.UnknownMetric,
+                    $"Unknown {(_scope.ParameterIds.Any() ? "metric or parameter" : "metric")} '{id}'.{Hint(NameSuggester.Suggest(id, _scope.MetricIds.Concat(_scope.ParameterIds)))}", span);
             case ReferenceKind.Pillar:
                 return Fail(DiagnosticCatalogue.UnknownPillar, $"Unknown pillar 'pillar.{id}'.{Hint(NameSuggester.Suggest(id, _scope.PillarIds), "pillar.")}", span);
             case ReferenceKind.Fact:

@@ -35,6 +35,7 @@ public static class ScorecardDiagnostics
     public static readonly DiagnosticDescriptor DuplicateId = new("SC022", Error, "Two pillars, metrics or rules share an id.");
     public static readonly DiagnosticDescriptor UnknownPillar = new("SC023", Error, "A metric names a pillar that is not declared.");
     public static readonly DiagnosticDescriptor UnknownMetric = new("SC024", Error, "A rule action names a metric that is not declared.");
+    public static readonly DiagnosticDescriptor ParameterNamesMetric = new("SC025", Error, "A parameter has the id of a metric.");
 
     // Weights
     public static readonly DiagnosticDescriptor NegativeWeight = new("SC030", Error, "A weight is negative.");
