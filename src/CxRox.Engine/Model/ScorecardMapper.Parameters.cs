@@ -42,20 +42,27 @@ internal sealed partial class ScorecardMapper
                     $"The parameter '{id}' has the id of a metric, so '{id}' in a formula would mean two things; rename the parameter (e.g. '{id}_parameter').");
                 continue;
             }
-            if (property.Value is not SourceNumber number)
-            {
-                diagnostics.Report(ScorecardDiagnostics.WrongType, property.Value,
-                    $"The parameter '{id}' is {ObjectReader.Describe(property.Value)}; a parameter is a number, e.g. \"{id}\": 6000.");
-                continue;
-            }
-            var value = double.Parse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (!double.IsFinite(value))
-            {
-                diagnostics.Report(ScorecardDiagnostics.InvalidNumber, number, $"The parameter '{id}' is too large ({number.Text}).");
-                continue;
-            }
-            parameters.Add(new ScorecardParameter(id, value, location));
+            // A parameter with a wrong value still names something, so expressions reading it raise
+            // nothing more; the error keeps the placeholder from leaving the reader.
+            parameters.Add(new ScorecardParameter(id, Value(id, property.Value), location));
         }
         return parameters.ToImmutable();
+    }
+
+    private double Value(string id, SourceNode node)
+    {
+        if (node is not SourceNumber number)
+        {
+            diagnostics.Report(ScorecardDiagnostics.WrongType, node,
+                $"The parameter '{id}' is {ObjectReader.Describe(node)}; a parameter is a number, e.g. \"{id}\": 6000.");
+            return double.NaN;
+        }
+        var value = double.Parse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(value))
+        {
+            diagnostics.Report(ScorecardDiagnostics.InvalidNumber, number, $"The parameter '{id}' is too large ({number.Text}).");
+            return double.NaN;
+        }
+        return value;
     }
 }
