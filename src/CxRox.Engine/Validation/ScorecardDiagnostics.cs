@@ -97,7 +97,7 @@ public static class ScorecardDiagnostics
     [
         InvalidJson, DocumentTooLarge, NestingTooDeep, StringTooLong, TooManyItems, DuplicateProperty, UnstorableText,
         MissingProperty, WrongType, UnknownProperty, UnknownValue, InvalidNumber, EmptyText, UnsupportedSchemaVersion,
-        InvalidId, ReservedId, DuplicateId, UnknownPillar, UnknownMetric,
+        InvalidId, ReservedId, DuplicateId, UnknownPillar, UnknownMetric, ParameterNamesMetric,
         NegativeWeight, PillarWeightsAllZero, MetricWeightsAllZero, PillarWithoutScoredMetrics, WeightWithoutScoring,
         TargetEqualsFloor, TargetAgainstDirection, ThresholdOrder, IncompleteScoring, ThresholdOutsideRange,
         MissingSource, MultipleSources, InvalidScale, InvalidBand, BandsRequired, FieldNotForAggregate, SurveyOnlyField,
