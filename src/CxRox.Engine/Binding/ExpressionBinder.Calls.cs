@@ -119,7 +119,10 @@ public sealed partial class ExpressionBinder
 
         if (!_scope.TryGetMetric(reference.Name, out var slots))
         {
-            return BindReference(reference);
+            return _scope.TryGetParameter(reference.Name, out _)
+                ? Fail(DiagnosticCatalogue.MetricRequired,
+                    $"'{call.Name}' takes a metric id, but '{reference.Name}' is a parameter of the scorecard, a number without a {call.Name}.", argument.Span)
+                : BindReference(reference);
         }
 
         return target == ReadTarget.MetricScore

@@ -45,6 +45,15 @@ public sealed class ScorecardParameterTests
         Assert.Equal("Unknown metric or parameter 'replacement_cost'. Did you mean 'replacement_cost_eur'?", diagnostic.Message);
     }
 
+    [Fact]
+    public void Parameter_AsTheMetricOfScoreOrStatus_IsRefused()
+    {
+        var diagnostic = Single(Lost("""{ "replacement_cost_eur": 6000 }""", "lost_customers * score(replacement_cost_eur)"));
+
+        Assert.Equal("EXPR038", diagnostic.Code);
+        Assert.Contains("'replacement_cost_eur' is a parameter", diagnostic.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{ "replacement_cost_eur": 6000, "round": 2 }""", "SC021", "/parameters/round")]
     [InlineData("""{ "replacement_cost_eur": 6000, "Margin": 0.4 }""", "SC020", "/parameters/Margin")]
