@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CxRox.Engine.Syntax;
 
 namespace CxRox.Engine.Binding;
