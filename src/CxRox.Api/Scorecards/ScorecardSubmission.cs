@@ -48,9 +48,11 @@ public sealed class ScorecardSubmission
     /// <summary>
     /// Reads and checks a document for organization <paramref name="organizationSlug"/> under id
     /// <paramref name="scorecardId"/> (null: any id, as in validate), its schedule against
-    /// <paramref name="schedules"/> (the default rules as of now when not given).
+    /// <paramref name="schedules"/> (the default rules as of now when not given), and its time zone
+    /// against the organization's, <paramref name="organizationZone"/>, when given (<see cref="PeriodTimeZone"/>).
     /// </summary>
-    public static ScorecardSubmission Read(ReadOnlySpan<byte> body, string organizationSlug, string? scorecardId, ScheduleRules? schedules = null)
+    public static ScorecardSubmission Read(
+        ReadOnlySpan<byte> body, string organizationSlug, string? scorecardId, ScheduleRules? schedules = null, string? organizationZone = null)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
         var withoutBom = body.StartsWith(Encoding.UTF8.Preamble) ? body[Encoding.UTF8.Preamble.Length..] : body;
@@ -69,10 +71,19 @@ public sealed class ScorecardSubmission
         var own = UrlMismatches(text, organizationSlug, scorecardId);
         if (own.Count == 0)
         {
-            return new ScorecardSubmission(text, hash, read.Scorecard, read.Diagnostics);
+            var zone = read.Scorecard is { } scorecard && organizationZone is not null ? ZoneWarning(text, scorecard, organizationSlug, organizationZone) : null;
+            return new ScorecardSubmission(text, hash, read.Scorecard, zone is null ? read.Diagnostics : InOrder(read.Diagnostics.Add(zone)));
         }
-        var diagnostics = read.Diagnostics.AddRange(own).Sort((a, b) => (a.Line, a.Column).CompareTo((b.Line, b.Column)));
-        return new ScorecardSubmission(text, hash, null, diagnostics);
+        return new ScorecardSubmission(text, hash, null, InOrder(read.Diagnostics.AddRange(own)));
+    }
+
+    private static ImmutableArray<ScorecardDiagnostic> InOrder(ImmutableArray<ScorecardDiagnostic> diagnostics) =>
+        diagnostics.Sort((a, b) => (a.Line, a.Column).CompareTo((b.Line, b.Column)));
+
+    private static ScorecardDiagnostic? ZoneWarning(string text, Scorecard scorecard, string organizationSlug, string organizationZone)
+    {
+        var (line, column) = TopLevelStrings(text).Where(s => s.Name == "timezone").Select(s => (s.Line, s.Column)).FirstOrDefault((1, 1));
+        return PeriodTimeZone.Warning(scorecard, organizationSlug, organizationZone, line, column);
     }
 
     private static List<ScorecardDiagnostic> UrlMismatches(string text, string organizationSlug, string? scorecardId)

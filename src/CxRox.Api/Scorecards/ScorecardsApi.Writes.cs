@@ -21,7 +21,8 @@ public static partial class ScorecardsApi
         HttpRequest request, RequestOrganization organization, IOptions<ScheduleOptions> schedules, CancellationToken cancellationToken)
     {
         var submission = ScorecardSubmission.Read(
-            await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId: null, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
+            await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId: null, schedules.Value.RulesAt(DateTimeOffset.UtcNow),
+            organization.Current.TimeZone);
         return submission.Scorecard is { } scorecard
             ? TypedResults.Ok(new ValidationResponse(true, scorecard.Id, scorecard.Name, [.. submission.Warnings.Select(DiagnosticResponse.From)]))
             : Invalid(submission);
@@ -38,7 +39,8 @@ public static partial class ScorecardsApi
                 + "Send If-Match with the ETag of the version you read (GET answers it in ETag), or no If-Match to create the scorecard.", currentETag: null);
         }
         var submission = ScorecardSubmission.Read(
-            await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
+            await ReadBodyAsync(request, cancellationToken), organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow),
+            organization.Current.TimeZone);
         if (submission.Scorecard is not { } scorecard)
         {
             return Invalid(submission);

@@ -10,52 +10,28 @@ public sealed partial class ExpressionBinder
     /// <summary>The longest window or step back one history function takes.</summary>
     public const int MaxHistoryPeriods = 60;
 
-    private static (int Min, int Max) Arity(string function) => function switch
-    {
-        "if" or "clamp" => (3, 3),
-        "min" or "max" => (1, ExpressionLimits.MaxArguments),
-        "coalesce" => (2, ExpressionLimits.MaxArguments),
-        "abs" or "exists" or "score" or "status" => (1, 1),
-        "round" or "prev" or "delta" or "pct_change" => (1, 2),
-        "avg_over" or "trend" => (2, 2),
-        _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Not a function."),
-    };
-
     private BoundExpression BindCall(CallSyntax call)
     {
         var name = call.Name;
         var arguments = call.Arguments;
-        if (!LanguageWords.FunctionNames.Contains(name))
+        if (!LanguageFunctions.TryFind(name, out var function))
         {
             BindAllForDiagnostics(arguments);
             var (descriptor, message) = UnknownNames.Function(name);
             return Fail(descriptor, message, call.NameSpan);
         }
 
-        var (min, max) = Arity(name);
+        var (min, max) = (function.MinArguments, function.MaxArguments);
         if (arguments.Count < min || arguments.Count > max)
         {
             BindAllForDiagnostics(arguments);
-            var expected = min == max ? $"{min}" : max == ExpressionLimits.MaxArguments ? $"at least {min}" : $"{min} or {max}";
+            var expected = min == max ? $"{min}" : function.TakesAnyNumber ? $"at least {min}" : $"{min} or {max}";
             var noun = min == 1 && max == 1 ? "argument" : "arguments";
             return Fail(DiagnosticCatalogue.WrongArgumentCount,
                 $"'{name}' takes {expected} {noun}, but {arguments.Count} {(arguments.Count == 1 ? "was" : "were")} given.", call.Span);
         }
 
-        return name switch
-        {
-            "if" => BindIf(call),
-            "min" => BindNumbers(call, BoundFunction.Min),
-            "max" => BindNumbers(call, BoundFunction.Max),
-            "abs" => BindNumbers(call, BoundFunction.Abs),
-            "clamp" => BindNumbers(call, BoundFunction.Clamp),
-            "round" => BindRound(call),
-            "coalesce" => BindCoalesce(call),
-            "exists" => BindExists(call),
-            "score" => BindMetricPart(call, ReadTarget.MetricScore),
-            "status" => BindMetricPart(call, ReadTarget.MetricStatus),
-            _ => BindHistory(call),
-        };
+        return function.Bind(this, call);
     }
 
     private void BindAllForDiagnostics(IReadOnlyList<ExpressionSyntax> arguments)
@@ -66,7 +42,7 @@ public sealed partial class ExpressionBinder
         }
     }
 
-    private BoundExpression BindIf(CallSyntax call)
+    internal BoundExpression BindIf(CallSyntax call)
     {
         var condition = BindExpression(call.Arguments[0]);
         var whenTrue = BindExpression(call.Arguments[1]);
@@ -76,7 +52,7 @@ public sealed partial class ExpressionBinder
         return ok ? new BoundConditional(condition, whenTrue, whenFalse, whenTrue.Kind, call.Span) : Error(call);
     }
 
-    private BoundExpression BindNumbers(CallSyntax call, BoundFunction function)
+    internal BoundExpression BindNumbers(CallSyntax call, BoundFunction function)
     {
         var arguments = call.Arguments.Select(BindExpression).ToImmutableArray();
         var ok = true;
@@ -88,7 +64,7 @@ public sealed partial class ExpressionBinder
         return ok ? new BoundCall(function, arguments, ValueKind.Number, call.Span) : Error(call);
     }
 
-    private BoundExpression BindRound(CallSyntax call)
+    internal BoundExpression BindRound(CallSyntax call)
     {
         var operand = BindExpression(call.Arguments[0]);
         var ok = Check(operand, call.Arguments[0], ValueKind.Number, "'round'");
@@ -101,7 +77,7 @@ public sealed partial class ExpressionBinder
         return ok ? new BoundRound(operand, digits, call.Span) : Error(call);
     }
 
-    private BoundExpression BindCoalesce(CallSyntax call)
+    internal BoundExpression BindCoalesce(CallSyntax call)
     {
         var arguments = call.Arguments.Select(BindExpression).ToImmutableArray();
         if (!SameKind(call, arguments, "The arguments of 'coalesce'"))
@@ -118,7 +94,7 @@ public sealed partial class ExpressionBinder
         return new BoundCall(BoundFunction.Coalesce, arguments, arguments[0].Kind, call.Span);
     }
 
-    private BoundExpression BindExists(CallSyntax call)
+    internal BoundExpression BindExists(CallSyntax call)
     {
         var operand = BindExpression(call.Arguments[0]);
         return operand.Kind switch
@@ -131,7 +107,7 @@ public sealed partial class ExpressionBinder
         };
     }
 
-    private BoundExpression BindMetricPart(CallSyntax call, ReadTarget target)
+    internal BoundExpression BindMetricPart(CallSyntax call, ReadTarget target)
     {
         var argument = call.Arguments[0];
         if (argument is not ReferenceSyntax { Kind: ReferenceKind.Metric } reference)
@@ -143,7 +119,10 @@ public sealed partial class ExpressionBinder
 
         if (!_scope.TryGetMetric(reference.Name, out var slots))
         {
-            return BindReference(reference);
+            return _scope.TryGetParameter(reference.Name, out _)
+                ? Fail(DiagnosticCatalogue.MetricRequired,
+                    $"'{call.Name}' takes a metric id, but '{reference.Name}' is a parameter of the scorecard, a number without a {call.Name}.", argument.Span)
+                : BindReference(reference);
         }
 
         return target == ReadTarget.MetricScore

@@ -77,18 +77,20 @@ public sealed partial class ExpressionBinder
         {
             case ReferenceKind.Metric when _scope.TryGetMetric(id, out var slots):
                 return new BoundRead(ReadTarget.MetricValue, id, slots.Value, 0, ValueKind.Number, span);
+            case ReferenceKind.Metric when _scope.TryGetParameter(id, out var parameter):
+                return new BoundNumberConstant(parameter, span);
             case ReferenceKind.Pillar when _scope.TryGetPillar(id, out var slot):
                 return new BoundRead(ReadTarget.PillarScore, id, slot, 0, ValueKind.Number, span);
             case ReferenceKind.Fact when _scope.TryGetFact(id, out var slot):
                 if (_historyDepth > 0)
                 {
                     return Fail(DiagnosticCatalogue.FactInHistory,
-                        $"Facts hold for the current period only, so 'fact.{id}' cannot be read inside prev, delta, pct_change, avg_over or trend.", span);
+                        $"Facts hold for the current period only, so 'fact.{id}' cannot be read inside {string.Join(", ", LanguageFunctions.HistoryNames)}.", span);
                 }
 
                 return new BoundRead(ReadTarget.Fact, id, slot, 0, ValueKind.Boolean, span);
             case ReferenceKind.Metric:
-                var (descriptor, message) = UnknownNames.Metric(id, _scope.MetricIds);
+                var (descriptor, message) = UnknownNames.Metric(id, _scope);
                 return Fail(descriptor, message, span);
             case ReferenceKind.Pillar:
                 return Fail(DiagnosticCatalogue.UnknownPillar, UnknownNames.Pillar(id, _scope.PillarIds), span);

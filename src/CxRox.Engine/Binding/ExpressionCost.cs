@@ -44,37 +44,36 @@ public static class ExpressionCost
     }
 
     /// <summary>
-    /// The shape the binder gives a history call: prev is its argument moved back, delta
-    /// <c>x - prev(x)</c>, pct_change <c>(x - prev(x)) / abs(prev(x))</c>, avg_over and trend one
-    /// copy per period of the window under one node. Null for any other call.
+    /// The copies of its argument the binder makes for a history call, and the nodes it adds
+    /// around them (<see cref="HistoryShape"/>). Null for any other call.
     /// </summary>
     private static (long Times, long Extra)? History(CallSyntax call)
     {
-        if (call.Arguments.Count == 0)
+        if (call.Arguments.Count == 0 || !LanguageFunctions.TryFind(call.Name, out var function) || function.History is not { } shape)
         {
             return null;
         }
-        return call.Name switch
-        {
-            "prev" => (1, 0),
-            "delta" => (2, 1),
-            "pct_change" => (3, 3),
-            "avg_over" or "trend" => (Window(call), 1),
-            _ => null,
-        };
+        var periods = Periods(call, shape);
+        return (shape.Copies(periods), shape.Extra(periods));
     }
 
-    /// <summary>The window as the binder will read it; a window the binder refuses costs as the longest allowed.</summary>
-    private static long Window(CallSyntax call) =>
-        call.Arguments.Count > 1 && call.Arguments[1] is NumberLiteralSyntax { IsPercent: false } literal
-            && literal.Value >= 1 && literal.Value <= ExpressionBinder.MaxHistoryPeriods
-            ? (long)literal.Value
-            : ExpressionBinder.MaxHistoryPeriods;
+    /// <summary>The n the binder will read; an n the binder refuses costs as the longest allowed.</summary>
+    private static int Periods(CallSyntax call, HistoryShape shape) => call.Arguments.Count switch
+    {
+        1 => shape.DefaultPeriods ?? ExpressionBinder.MaxHistoryPeriods,
+        _ => call.Arguments[1] is NumberLiteralSyntax { IsPercent: false } literal
+            && literal.Value >= 1 && literal.Value <= ExpressionBinder.MaxHistoryPeriods && literal.Value == Math.Floor(literal.Value)
+            ? (int)literal.Value
+            : ExpressionBinder.MaxHistoryPeriods,
+    };
 
-    /// <summary>How far back the call itself reads: prev, delta and pct_change n periods (default 1), a window of n its n - 1 earlier periods.</summary>
-    private static int Step(CallSyntax call) => call.Name is "avg_over" or "trend"
-        ? (int)Window(call) - 1
-        : call.Arguments.Count > 1 ? (int)Window(call) : 1;
+    /// <summary>How far back the call itself reads.</summary>
+    private static int Step(CallSyntax call)
+    {
+        LanguageFunctions.TryFind(call.Name, out var function);
+        var shape = function.History!;
+        return Math.Max(0, shape.Reach(Periods(call, shape)));
+    }
 
     private static long Add(long a, long b) => Math.Min(Saturated, a + b);
 

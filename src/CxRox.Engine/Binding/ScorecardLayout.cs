@@ -43,6 +43,10 @@ public sealed class ScorecardLayout
         {
             Scope.AddFact(id, Fact(index));
         }
+        foreach (var parameter in scorecard.Parameters)
+        {
+            Scope.AddParameter(parameter.Id, parameter.Value);
+        }
     }
 
     public int MetricCount { get; }

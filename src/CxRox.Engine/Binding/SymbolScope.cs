@@ -27,10 +27,12 @@ public sealed class SymbolScope
     private readonly Dictionary<string, MetricSlots> _metrics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _pillars = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _facts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _parameters = new(StringComparer.Ordinal);
 
     public IEnumerable<string> MetricIds => _metrics.Keys;
     public IEnumerable<string> PillarIds => _pillars.Keys;
     public IEnumerable<string> FactIds => _facts.Keys;
+    public IEnumerable<string> ParameterIds => _parameters.Keys;
 
     public SymbolScope AddMetric(string id, MetricSlots slots)
     {
@@ -55,6 +57,20 @@ public sealed class SymbolScope
         _facts.Add(id, slot);
         return this;
     }
+
+    /// <summary>Declares a named constant; expressions read it by name, as they read a metric.</summary>
+    public SymbolScope AddParameter(string id, double value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        if (_metrics.ContainsKey(id))
+        {
+            throw new ArgumentException($"'{id}' already names a metric.", nameof(id));
+        }
+        _parameters.Add(id, value);
+        return this;
+    }
+
+    public bool TryGetParameter(string id, out double value) => _parameters.TryGetValue(id, out value);
 
     public bool TryGetMetric(string id, out MetricSlots slots) => _metrics.TryGetValue(id, out slots);
 

@@ -64,12 +64,12 @@ internal static class UnknownNameScan
             return new ExpressionDiagnostic(function, message, token.Span);
         }
 
-        if (scope.TryGetMetric(name, out _))
+        if (scope.TryGetMetric(name, out _) || scope.TryGetParameter(name, out _))
         {
             return null;
         }
 
-        var (metric, metricMessage) = UnknownNames.Metric(name, scope.MetricIds);
+        var (metric, metricMessage) = UnknownNames.Metric(name, scope);
         return new ExpressionDiagnostic(metric, metricMessage, token.Span);
     }
 

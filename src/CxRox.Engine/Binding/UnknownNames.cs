@@ -34,14 +34,16 @@ internal static class UnknownNames
             $"Unknown function '{name}'.{hint} The functions are: {string.Join(", ", functions)}.");
     }
 
-    public static (ExpressionDiagnosticDescriptor Descriptor, string Message) Metric(string id, IEnumerable<string> metricIds)
+    public static (ExpressionDiagnosticDescriptor Descriptor, string Message) Metric(string id, SymbolScope scope)
     {
         if (ForeignSyntax.NoValueHint(id) is { } noValue)
         {
             return (DiagnosticCatalogue.ForeignSyntax, noValue);
         }
 
-        return (DiagnosticCatalogue.UnknownMetric, $"Unknown metric '{id}'.{Hint(NameSuggester.Suggest(id, metricIds))}");
+        var what = scope.ParameterIds.Any() ? "metric or parameter" : "metric";
+        return (DiagnosticCatalogue.UnknownMetric,
+            $"Unknown {what} '{id}'.{Hint(NameSuggester.Suggest(id, scope.MetricIds.Concat(scope.ParameterIds)))}");
     }
 
     public static string Pillar(string id, IEnumerable<string> pillarIds) =>

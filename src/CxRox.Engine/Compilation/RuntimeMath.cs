@@ -29,8 +29,19 @@ public static class RuntimeMath
             ? double.NaN
             : Math.Clamp(value, low, high);
 
+    /// <summary>
+    /// Half away from zero on the decimal value the number stands for, as spreadsheets round:
+    /// the double nearest 1.005 lies just below it, so rounding the double itself gives 1.00.
+    /// The conversion to decimal rounds to 15 significant digits (all a double is good for), which
+    /// turns 1.00499999999999989... back into 1.005. From 1e15 on that would drop digits a double
+    /// does hold, so such a number is rounded as it is.
+    /// </summary>
     public static double Round(double value, int digits) =>
-        Math.Round(value, digits, MidpointRounding.AwayFromZero);
+        double.IsFinite(value) && Math.Abs(value) < DecimalRoundingLimit
+            ? (double)Math.Round((decimal)value, digits, MidpointRounding.AwayFromZero)
+            : Math.Round(value, digits, MidpointRounding.AwayFromZero);
+
+    private const double DecimalRoundingLimit = 1e15;
 
     /// <summary>Mean of the present values, from their sum and count; missing when none was present.</summary>
     public static double Average(double sum, double count) =>

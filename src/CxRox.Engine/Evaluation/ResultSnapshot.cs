@@ -80,7 +80,7 @@ internal sealed class ResultSnapshot(
                     var read = new TracedValue[rule.Reads.Length];
                     for (var k = 0; k < read.Length; k++)
                     {
-                        read[k] = new TracedValue(rule.Reads[k].Name, ValueText.Format(eventValues[e.ValuesStart + k], rule.Reads[k].Kind));
+                        read[k] = new TracedValue(rule.Reads[k].Name, ValueText.Format(eventValues[e.ValuesStart + k], rule.Reads[k].Kind, rule.Reads[k].Format));
                     }
                     trace.Add(new RuleFired(e.Step, rule.Id, scorecard.Scorecard.Rules[e.Rule].Priority, ImmutableCollectionsMarshal.AsImmutableArray(read)));
                     break;
@@ -111,7 +111,7 @@ internal sealed class ResultSnapshot(
         var hole = valuesStart;
         foreach (var piece in finding.Message)
         {
-            text.Append(piece.Text ?? ValueText.Format(eventValues[hole++], piece.Kind));
+            text.Append(piece.Text ?? ValueText.Format(eventValues[hole++], piece.Kind, piece.Format));
         }
         return text.ToString();
     }

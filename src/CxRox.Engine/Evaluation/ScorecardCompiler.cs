@@ -65,7 +65,7 @@ public static class ScorecardCompiler
             _ => throw new ArgumentOutOfRangeException(nameof(rule), action.GetType().Name, "Unknown rule action."),
         }).ToImmutableArray();
         var reads = BoundTree.Reads(condition)
-            .Select(r => new TraceRead(ReadName(r), FrameIndex(bound, r), r.Kind))
+            .Select(r => new TraceRead(ReadName(r), FrameIndex(bound, r), r.Kind, DisplayFormatOf(bound.Scorecard, r)))
             .DistinctBy(r => r.FrameIndex)
             .ToImmutableArray();
         return new RulePlan(rule.Id, table.Add(condition), actions, reads);
@@ -74,9 +74,14 @@ public static class ScorecardCompiler
     private static MessagePiece PlanPiece(BoundScorecard bound, ExpressionTable table, MessagePart part) => part switch
     {
         MessageText text => new MessagePiece(text.Text, ValueKind.Error, -1),
-        MessageHole hole => new MessagePiece(null, bound.Expression(hole.Expression).Kind, table.Add(bound.Expression(hole.Expression))),
+        MessageHole hole => new MessagePiece(null, bound.Expression(hole.Expression).Kind, table.Add(bound.Expression(hole.Expression)),
+            DisplayFormatOf(bound.Scorecard, bound.Expression(hole.Expression))),
         _ => throw new ArgumentOutOfRangeException(nameof(part)),
     };
+
+    /// <summary>A metric's value, in any period, is shown in the metric's format; anything else at full precision.</summary>
+    private static DisplayFormat? DisplayFormatOf(Scorecard scorecard, BoundExpression expression) =>
+        expression is BoundRead { Target: ReadTarget.MetricValue } read ? scorecard.FindMetric(read.Id)?.Format : null;
 
     /// <summary>
     /// For each metric (or fact), the rules whose condition reads it in the current period: the

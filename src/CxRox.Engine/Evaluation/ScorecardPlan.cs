@@ -57,8 +57,11 @@ internal sealed record SetStatusPlan(int Metric, MetricStatus Status, string Rea
 
 internal sealed record AssertPlan(int Fact, string FactId) : RuleActionPlan;
 
-/// <summary>Literal text, or a hole: an expression of <see cref="Kind"/> at <see cref="Index"/> in its table.</summary>
-internal sealed record MessagePiece(string? Text, ValueKind Kind, int Index);
+/// <summary>
+/// Literal text, or a hole: an expression of <see cref="Kind"/> at <see cref="Index"/> in its table,
+/// shown in <see cref="Format"/> when the hole is a metric's value.
+/// </summary>
+internal sealed record MessagePiece(string? Text, ValueKind Kind, int Index, DisplayFormat? Format = null);
 
-/// <summary>A value a rule condition reads, named as a consultant would write it.</summary>
-internal sealed record TraceRead(string Name, int FrameIndex, ValueKind Kind);
+/// <summary>A value a rule condition reads, named as a consultant would write it and shown in its metric's format.</summary>
+internal sealed record TraceRead(string Name, int FrameIndex, ValueKind Kind, DisplayFormat? Format = null);

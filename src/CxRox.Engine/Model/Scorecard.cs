@@ -62,10 +62,16 @@ public sealed record Scorecard(
     /// <summary>Ids of the facts some rule asserts, in order of first assertion; what <c>fact.&lt;id&gt;</c> may read.</summary>
     public ImmutableArray<string> AssertedFacts { get; init; } = [];
 
+    /// <summary>Named constants that expressions read by name ("parameters"); no two share a name, and none has a metric's.</summary>
+    public ImmutableArray<ScorecardParameter> Parameters { get; init; } = [];
+
     public Metric? FindMetric(string id) => Metrics.FirstOrDefault(m => m.Id == id);
 
     public Pillar? FindPillar(string id) => Pillars.FirstOrDefault(p => p.Id == id);
 }
+
+/// <summary>A named number of the scorecard, such as <c>"replacement_cost_eur": 6000</c>.</summary>
+public sealed record ScorecardParameter(string Id, double Value, SourceLocation Location);
 
 public sealed record Pillar(string Id, string Name, string? Description, PillarKind Kind, double Weight, SourceLocation Location);
 

@@ -14,7 +14,7 @@ namespace CxRox.Engine.Model;
 internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, ScorecardLimits limits)
 {
     private static readonly string[] TopLevelProperties =
-        ["$schema", "schemaVersion", "id", "organization", "name", "description", "period", "timezone", "pillars", "metrics", "rules", "rox", "schedule"];
+        ["$schema", "schemaVersion", "id", "organization", "name", "description", "period", "timezone", "pillars", "metrics", "rules", "rox", "schedule", "parameters"];
 
     private static readonly Dictionary<string, ScorecardPeriod> Periods = new(StringComparer.Ordinal)
     {
@@ -70,6 +70,7 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
         var pillars = MapPillars(top);
         var metrics = MapMetrics(top);
         CheckWeights(top, pillars, metrics);
+        var parameters = MapParameters(top, metrics);
         var (rules, facts) = MapRules(top, metrics);
         var rox = MapRox(top);
         var schedule = MapSchedule(top, timeZone);
@@ -78,6 +79,7 @@ internal sealed partial class ScorecardMapper(DiagnosticBag diagnostics, Scoreca
             timeZone ?? "", pillars, metrics, rules, rox, schedule)
         {
             AssertedFacts = facts,
+            Parameters = parameters,
         };
     }
 

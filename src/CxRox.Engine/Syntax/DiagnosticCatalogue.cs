@@ -31,7 +31,7 @@ public static class DiagnosticCatalogue
     public static readonly ExpressionDiagnosticDescriptor UnmatchedCloseParenthesis = new("EXPR028", "A closing parenthesis without an opening one.");
 
     // Binder
-    public static readonly ExpressionDiagnosticDescriptor UnknownMetric = new("EXPR030", "A metric id that the scorecard does not define.");
+    public static readonly ExpressionDiagnosticDescriptor UnknownMetric = new("EXPR030", "A name that is neither a metric nor a parameter of the scorecard.");
     public static readonly ExpressionDiagnosticDescriptor UnknownPillar = new("EXPR031", "A pillar id that the scorecard does not define.");
     public static readonly ExpressionDiagnosticDescriptor UnknownFact = new("EXPR032", "A fact that no rule asserts.");
     public static readonly ExpressionDiagnosticDescriptor UnknownFunction = new("EXPR033", "A function the language does not have.");

@@ -3,11 +3,8 @@ namespace CxRox.Engine.Syntax;
 /// <summary>The words the language gives meaning to. Metric, pillar and fact ids must avoid <see cref="Reserved"/>.</summary>
 public static class LanguageWords
 {
-    public static IReadOnlyList<string> FunctionNames { get; } =
-    [
-        "if", "min", "max", "abs", "round", "clamp", "coalesce", "exists",
-        "prev", "delta", "pct_change", "avg_over", "trend", "score", "status",
-    ];
+    /// <summary>The names of <see cref="Binding.LanguageFunctions"/>, where each function is declared.</summary>
+    public static IReadOnlyList<string> FunctionNames => Binding.LanguageFunctions.Names;
 
     public static IReadOnlyList<string> Keywords { get; } =
     [

@@ -8,12 +8,8 @@ public static class Identifiers
 {
     public const int MaxLength = 64;
 
-    /// <summary>Words the expression language keeps for itself; no metric, pillar or fact may use them.</summary>
-    public static FrozenSet<string> ReservedWords { get; } = new[]
-    {
-        "and", "or", "not", "if", "true", "false", "green", "amber", "red", "pillar", "fact", "score", "status",
-        "min", "max", "abs", "round", "clamp", "coalesce", "exists", "prev", "delta", "pct_change", "avg_over", "trend",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Words the expression language keeps for itself (<see cref="Syntax.LanguageWords.Reserved"/>); no metric, pillar, fact or parameter may use them.</summary>
+    public static FrozenSet<string> ReservedWords { get; } = Syntax.LanguageWords.Reserved.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>snake_case: <c>^[a-z][a-z0-9_]*$</c>, at most <see cref="MaxLength"/> characters.</summary>
     public static bool IsSnakeCase(string id) =>

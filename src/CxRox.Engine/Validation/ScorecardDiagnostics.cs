@@ -35,6 +35,7 @@ public static class ScorecardDiagnostics
     public static readonly DiagnosticDescriptor DuplicateId = new("SC022", Error, "Two pillars, metrics or rules share an id.");
     public static readonly DiagnosticDescriptor UnknownPillar = new("SC023", Error, "A metric names a pillar that is not declared.");
     public static readonly DiagnosticDescriptor UnknownMetric = new("SC024", Error, "A rule action names a metric that is not declared.");
+    public static readonly DiagnosticDescriptor ParameterNamesMetric = new("SC025", Error, "A parameter has the id of a metric.");
     public static readonly DiagnosticDescriptor UnknownLibraryMetric = new("SC028", Error, "A metric's 'use' names no entry or revision of the metric library.");
     public static readonly DiagnosticDescriptor LibraryFieldPinned = new("SC029", Error, "A metric that uses the metric library changes a field of the library's definition.");
 
@@ -106,7 +107,7 @@ public static class ScorecardDiagnostics
     [
         InvalidJson, DocumentTooLarge, NestingTooDeep, StringTooLong, TooManyItems, DuplicateProperty, UnstorableText,
         MissingProperty, WrongType, UnknownProperty, UnknownValue, InvalidNumber, EmptyText, UnsupportedSchemaVersion,
-        InvalidId, ReservedId, DuplicateId, UnknownPillar, UnknownMetric, UnknownLibraryMetric, LibraryFieldPinned,
+        InvalidId, ReservedId, DuplicateId, UnknownPillar, UnknownMetric, ParameterNamesMetric, UnknownLibraryMetric, LibraryFieldPinned,
         NegativeWeight, PillarWeightsAllZero, MetricWeightsAllZero, PillarWithoutScoredMetrics, WeightWithoutScoring,
         TargetEqualsFloor, TargetAgainstDirection, ThresholdOrder, IncompleteScoring, ThresholdOutsideRange,
         MissingSource, MultipleSources, InvalidScale, InvalidBand, BandsRequired, FieldNotForAggregate, SurveyOnlyField,

@@ -58,11 +58,11 @@ public class BinderTests
     [InlineData("revenue", "EXPR030", "Unknown metric 'revenue'.", 0, 7)]
     [InlineData("pillar.xc", "EXPR031", "Unknown pillar 'pillar.xc'. Did you mean 'pillar.cx'?", 0, 9)]
     [InlineData("fact.ex_drag_cx", "EXPR032", "No rule asserts the fact 'fact.ex_drag_cx'. Did you mean 'fact.ex_drags_cx'?", 0, 15)]
-    [InlineData("avrage(nps, 3)", "EXPR033", "Unknown function 'avrage'. Did you mean 'avg_over'? The functions are: abs, avg_over, clamp, coalesce, delta, exists, if, max, min, pct_change, prev, round, score, status, trend.", 0, 6)]
-    [InlineData("average(nps, 3)", "EXPR033", "Unknown function 'average'. Did you mean 'avg_over'? The functions are: abs, avg_over, clamp, coalesce, delta, exists, if, max, min, pct_change, prev, round, score, status, trend.", 0, 7)]
-    [InlineData("mxa(nps, 3)", "EXPR033", "Unknown function 'mxa'. Did you mean 'max'? The functions are: abs, avg_over, clamp, coalesce, delta, exists, if, max, min, pct_change, prev, round, score, status, trend.", 0, 3)]
-    [InlineData("mix(nps, 3)", "EXPR033", "Unknown function 'mix'. Did you mean 'max' or 'min'? The functions are: abs, avg_over, clamp, coalesce, delta, exists, if, max, min, pct_change, prev, round, score, status, trend.", 0, 3)]
-    [InlineData("zzzzzz(nps)", "EXPR033", "Unknown function 'zzzzzz'. The functions are: abs, avg_over, clamp, coalesce, delta, exists, if, max, min, pct_change, prev, round, score, status, trend.", 0, 6)]
+    [InlineData("avrage(nps, 3)", "EXPR033", "Unknown function 'avrage'. Did you mean 'avg_over'? The functions are: abs, avg_over, clamp, coalesce, delta, exists, falling, if, max, min, pct_change, prev, rising, round, score, status, trend.", 0, 6)]
+    [InlineData("average(nps, 3)", "EXPR033", "Unknown function 'average'. Did you mean 'avg_over'? The functions are: abs, avg_over, clamp, coalesce, delta, exists, falling, if, max, min, pct_change, prev, rising, round, score, status, trend.", 0, 7)]
+    [InlineData("mxa(nps, 3)", "EXPR033", "Unknown function 'mxa'. Did you mean 'max'? The functions are: abs, avg_over, clamp, coalesce, delta, exists, falling, if, max, min, pct_change, prev, rising, round, score, status, trend.", 0, 3)]
+    [InlineData("mix(nps, 3)", "EXPR033", "Unknown function 'mix'. Did you mean 'max' or 'min'? The functions are: abs, avg_over, clamp, coalesce, delta, exists, falling, if, max, min, pct_change, prev, rising, round, score, status, trend.", 0, 3)]
+    [InlineData("zzzzzz(nps)", "EXPR033", "Unknown function 'zzzzzz'. The functions are: abs, avg_over, clamp, coalesce, delta, exists, falling, if, max, min, pct_change, prev, rising, round, score, status, trend.", 0, 6)]
     public void Bind_UnknownName_SuggestsClosest(string text, string code, string message, int start, int length)
     {
         var diagnostic = SingleError(text);

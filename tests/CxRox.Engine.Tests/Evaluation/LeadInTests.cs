@@ -34,6 +34,9 @@ public sealed class LeadInTests
             [Rule("flag", "prev(x) > 5", """[{ "setStatus": { "metric": "m0", "status": "red", "reason": "Flagged" } }]""")]),
         ["rox_return_on_pillar"] = WithRoxReturn(Document([Pillar("cx", 1)],
             [Input("x", "cx"), Formula("m1", "cx", "prev(x)"), Formula("m2", "cx", "prev(m1)")]), "delta(pillar.cx)"),
+        ["rising_and_falling"] = Document([Pillar("cx", 1)],
+            [Input("x", "cx"), Formula("a", "cx", "prev(x)"), Formula("r", "cx", "if(rising(a, 1), 1, 0)")],
+            [Rule("turns", "falling(x, 2) or rising(a, 2)", """[{ "finding": { "severity": "info", "message": "a was {a}" } }]""")]),
         ["running_total"] = Document([Pillar("cx", 1)],
             [Input("x", "cx"), Formula("running", "cx", "coalesce(prev(running), 0) + x", target: 100)]),
     };
@@ -44,6 +47,7 @@ public sealed class LeadInTests
     [InlineData("rule_on_chain", 3)]
     [InlineData("status_set_by_rule", 2)]
     [InlineData("rox_return_on_pillar", 3)]
+    [InlineData("rising_and_falling", 3)]
     [InlineData("running_total", ExpressionLimits.MaxPeriodOffset)]
     public void EvaluateSeries_FromTheLeadInBeforeTheFirstPeriod_GivesEachPeriodAsTheWholeHistoryDoes(string name, int leadIn)
     {

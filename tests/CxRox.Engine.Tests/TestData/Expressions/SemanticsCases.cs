@@ -45,6 +45,10 @@ public static class SemanticsCases
         { "abs(neg)", "2.5" }, { "abs(gone)", "missing" },
         { "round(2.5)", "3" }, { "round(-2.5)", "-3" }, { "round(-0.5)", "-1" }, { "round(0.125, 2)", "0.13" }, { "round(nps / 3, 1)", "13.3" },
         { "round(gone)", "missing" },
+        // Half away from zero on the decimal value written, although the nearest double lies below the half.
+        { "round(1.005, 2)", "1.01" }, { "round(0.285, 2)", "0.29" }, { "round(2.675, 2)", "2.68" }, { "round(-1.005, 2)", "-1.01" },
+        { "round(8.345, 2)", "8.35" }, { "round(1.0049, 2)", "1" }, { "round(0.1 + 0.2, 10)", "0.3" },
+        { "round(1234567890123456.5)", "1234567890123457" }, { "round(1e20, 2)", "1e20" },
         { "clamp(nps, 0, 30)", "30" }, { "clamp(nps, 50, 100)", "50" }, { "clamp(nps, 0, 100)", "40" }, { "clamp(gone, 0, 1)", "missing" },
         { "clamp(nps, gone, 1)", "missing" }, { "clamp(nps, 10, 0)", "missing" },
         { "coalesce(gone, nps)", "40" }, { "coalesce(gone, gone, 7)", "7" }, { "coalesce(gone, gone)", "missing" }, { "coalesce(nps, 1)", "40" },
@@ -64,5 +68,9 @@ public static class SemanticsCases
         { "avg_over(prev(csat), 2)", "72.5" },
         { "trend(csat, 4)", "5" }, { "trend(nps, 4)", "6.428571428571429" }, { "trend(nps, 3)", "10" }, { "trend(gone, 3)", "missing" },
         { "trend(prev(nps, 2), 2)", "missing" }, { "trend(-csat, 2)", "-5" },
+        { "rising(csat, 3)", "true" }, { "rising(csat, 1)", "true" }, { "falling(csat, 1)", "false" }, { "falling(-csat, 3)", "true" },
+        { "rising(nps, 1)", "true" }, { "rising(nps, 2)", "false" }, { "not rising(nps, 2)", "true" }, { "falling(nps, 2)", "false" },
+        { "rising(gone, 1)", "false" }, { "falling(gone, 1)", "false" }, { "rising(csat, 4)", "false" }, { "rising(prev(csat), 2)", "true" },
+        { "rising(neg, 1)", "true" }, { "falling(neg, 1)", "false" }, { "rising(zero, 1)", "false" }, { "falling(zero, 1)", "false" },
     };
 }
