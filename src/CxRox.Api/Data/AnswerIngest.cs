@@ -85,6 +85,7 @@ public static class AnswerIngest
             if (await InsertAllNewAsync(transaction, cancellationToken))
             {
                 await deltas.AddToHistogramsAsync(transaction, cancellationToken);
+                await Recompute.ChangedDays.RecordAsync(transaction, deltas.LocalDays, cancellationToken);
                 return (staged, new IngestCounts(staged.Rows, 0, 0));
             }
         }
@@ -143,7 +144,7 @@ public static class AnswerIngest
         // holds the old version of every answer the upsert changes. The caller's lock makes sure
         // no other ingest of this organization changed them since.
         await using var merge = transaction.Command(
-            """
+            $"""
             WITH previous AS (
                 SELECT a.answer_id, a.survey, a.question, a.answered_at, a.score, a.touchpoint, a.channel
                 FROM survey_answers a JOIN staging s ON s.answer_id = a.answer_id
@@ -187,7 +188,7 @@ public static class AnswerIngest
                 USING deltas d
                 WHERE d.change < 0 AND h.org_id = $1 AND h.answers + d.change = 0
                     AND (h.survey, h.question, h.local_day, h.touchpoint, h.channel, h.score) = (d.survey, d.question, d.local_day, d.touchpoint, d.channel, d.score)
-            )
+            ), {Recompute.ChangedDays.Cte("SELECT (answered_at AT TIME ZONE $2)::date FROM moves")}
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged
             """,
             transaction.OrganizationId, timeZone);
