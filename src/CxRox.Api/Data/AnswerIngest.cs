@@ -210,18 +210,41 @@ public static class AnswerIngest
     public static async Task<long> RebuildHistogramsAsync(OrganizationTransaction transaction, string timeZone, CancellationToken cancellationToken)
     {
         await LockAnswersAsync(transaction, cancellationToken);
+        // Kept to tell, once recounted, which days' counts the rebuild changed (docs/stale-scores.md).
+        await using (var keep = transaction.Command(
+            $"CREATE TEMP TABLE histograms_before ON COMMIT DROP AS SELECT {HistogramCells} FROM answer_histograms WHERE org_id = $1", transaction.OrganizationId))
+        {
+            await keep.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using (var clear = transaction.Command("DELETE FROM answer_histograms WHERE org_id = $1", transaction.OrganizationId))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using var fill = transaction.Command(
+        long rows;
+        await using (var fill = transaction.Command(
             """
             INSERT INTO answer_histograms (org_id, survey, question, local_day, touchpoint, channel, score, answers)
             SELECT org_id, survey, question, (answered_at AT TIME ZONE $2)::date, touchpoint, channel, score, count(*)
             FROM survey_answers WHERE org_id = $1
             GROUP BY org_id, survey, question, (answered_at AT TIME ZONE $2)::date, touchpoint, channel, score
             """,
-            transaction.OrganizationId, timeZone);
-        return await fill.ExecuteNonQueryAsync(cancellationToken);
+            transaction.OrganizationId, timeZone))
+        {
+            rows = await fill.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var differingDays = $"""
+            SELECT local_day FROM (
+                (SELECT * FROM histograms_before EXCEPT SELECT {HistogramCells} FROM answer_histograms WHERE org_id = $1)
+                UNION ALL
+                (SELECT {HistogramCells} FROM answer_histograms WHERE org_id = $1 EXCEPT SELECT * FROM histograms_before)
+            ) differing
+            """;
+        await using (var changed = transaction.Command($"WITH {Recompute.ChangedDays.Cte(differingDays)} SELECT 1", transaction.OrganizationId))
+        {
+            await changed.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return rows;
     }
+
+    private const string HistogramCells = "survey, question, local_day, touchpoint, channel, score, answers";
 }

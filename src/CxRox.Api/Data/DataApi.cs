@@ -221,12 +221,17 @@ public static class DataApi
         return TypedResults.Ok(new DeleteResponse(from, to, respondent, deleted.Observations, deleted.SurveyAnswers));
     }
 
-    private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, CancellationToken cancellationToken)
+    private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, DebouncedRecompute recompute, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var rows = await AnswerIngest.RebuildHistogramsAsync(transaction, organization.Current.TimeZone, cancellationToken);
+        var changed = await ChangedDays.PublishAsync(transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (changed)
+        {
+            await recompute.AfterChangeAsync(organization.Current.Id);
+        }
         return TypedResults.Ok(new RebuildResponse(organization.Current.TimeZone, rows, stopwatch.Elapsed.TotalMilliseconds));
     }
 }

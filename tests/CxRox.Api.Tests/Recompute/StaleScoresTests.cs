@@ -129,6 +129,33 @@ public sealed class StaleScoresTests(StaleScoresTests.Fixture api) : IClassFixtu
         Assert.False(Stale(await PeriodAsync(tenant, threeBack)));
     }
 
+    [Fact]
+    public async Task AHistogramRebuild_FlagsOnlyTheDaysWhoseCountsItCorrected()
+    {
+        var (tenant, threeBack) = await ComputedTenantAsync();
+        var ingest = TestTenant.Client(api.Factory, tenant.Tenant.Ingest);
+        var rebuild = new Uri($"/v1/organizations/{tenant.Slug}/data/answer-histograms/rebuild", UriKind.Relative);
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync(rebuild, null)).StatusCode);
+        Assert.False(Stale(await PeriodAsync(tenant, threeBack)), "a rebuild that finds the counts right changes nothing");
+
+        // A count gone wrong (as after a time-zone change), which the rebuild puts right.
+        await using (var connection = new Npgsql.NpgsqlConnection(api.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var damage = new Npgsql.NpgsqlCommand(
+                """
+                UPDATE answer_histograms h SET answers = answers + 1
+                FROM organizations o
+                WHERE o.id = h.org_id AND o.slug = $1 AND h.local_day = $2
+                """, connection) { Parameters = { new() { Value = tenant.Slug }, new() { Value = threeBack.AddDays(5) } } };
+            Assert.True(await damage.ExecuteNonQueryAsync() > 0);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync(rebuild, null)).StatusCode);
+
+        Assert.True(Stale(await PeriodAsync(tenant, threeBack)));
+        Assert.False(Stale(await PeriodAsync(tenant, threeBack.AddMonths(1))));
+    }
+
     /// <summary>A tenant with four complete months of data, all computed, and the first day of the month three months back.</summary>
     private async Task<(ScoresTenant Tenant, DateOnly ThreeBack)> ComputedTenantAsync()
     {
