@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CxRox.Api.Tests.Infrastructure;
 using CxRox.Api.Tests.Scores;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CxRox.Api.Tests.Recompute;
 
@@ -75,6 +76,27 @@ public sealed class StaleScoresTests(StaleScoresTests.Fixture api) : IClassFixtu
     }
 
     [Fact]
+    public async Task AChangeCommittedAfterARecomputeBeganReading_LeavesThePeriodStale()
+    {
+        var (tenant, threeBack) = await ComputedTenantAsync();
+        var organization = await api.Factory.Services.GetRequiredService<CxRox.Api.Organizations.OrganizationsStore>().FindAsync(tenant.Slug, CancellationToken.None);
+        var dataSource = api.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+
+        // An ingest's transaction that has changed a day but not committed while the period is recomputed.
+        await using (var ingest = await CxRox.Api.Storage.OrganizationTransaction.BeginAsync(dataSource, organization!.Id))
+        {
+            await CxRox.Api.Recompute.ChangedDays.RecordAsync(ingest, [threeBack.AddDays(2)], CancellationToken.None);
+            await tenant.RecomputeAsync(api.Factory, $"?from={threeBack:yyyy-MM-dd}&to={threeBack:yyyy-MM-dd}");
+            Assert.False(Stale(await PeriodAsync(tenant, threeBack)), "a change not committed is not stale yet");
+            await ingest.CommitAsync();
+        }
+
+        Assert.True(Stale(await PeriodAsync(tenant, threeBack)), "the recompute could not have read what committed after it began");
+        await tenant.RecomputeAsync(api.Factory, $"?from={threeBack:yyyy-MM-dd}&to={threeBack:yyyy-MM-dd}");
+        Assert.False(Stale(await PeriodAsync(tenant, threeBack)));
+    }
+
+    [Fact]
     public async Task ADeletion_FlagsThePeriodsOfTheDaysItEmptied()
     {
         var (tenant, threeBack) = await ComputedTenantAsync();
@@ -101,6 +123,29 @@ public sealed class StaleScoresTests(StaleScoresTests.Fixture api) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.True(Stale(await PeriodAsync(tenant, threeBack)));
         Assert.False(Stale(await PeriodAsync(tenant, threeBack.AddMonths(-1))));
+    }
+
+    [Fact]
+    public async Task AnAnswerMovedToAnotherMonth_FlagsTheMonthItLeftAndTheMonthItJoined()
+    {
+        var (tenant, threeBack) = await ComputedTenantAsync();
+        await SendAnswerAsync(tenant, "moved-1", threeBack.AddDays(5));
+        await tenant.RecomputeAsync(api.Factory, $"?from={threeBack:yyyy-MM-dd}&to={threeBack.AddMonths(1):yyyy-MM-dd}");
+        Assert.False(Stale(await PeriodAsync(tenant, threeBack)));
+
+        await SendAnswerAsync(tenant, "moved-1", threeBack.AddMonths(1).AddDays(5));
+
+        Assert.True(Stale(await PeriodAsync(tenant, threeBack)));
+        Assert.True(Stale(await PeriodAsync(tenant, threeBack.AddMonths(1))));
+        Assert.False(Stale(await PeriodAsync(tenant, threeBack.AddMonths(2))));
+    }
+
+    private async Task SendAnswerAsync(ScoresTenant tenant, string answerId, DateOnly day)
+    {
+        var response = await TestTenant.Client(api.Factory, tenant.Tenant.Ingest).PostAsync(
+            new Uri($"/v1/organizations/{tenant.Slug}/data/survey-answers", UriKind.Relative),
+            TestTenant.Json($$"""[{"answerId": "{{answerId}}", "survey": "post_purchase", "question": "recommend", "answeredAt": "{{day:yyyy-MM-dd}}T12:00:00Z", "score": 3}]"""));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
