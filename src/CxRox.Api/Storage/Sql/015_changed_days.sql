@@ -27,8 +27,9 @@ CREATE POLICY organization_isolation ON changed_days
 ALTER TABLE score_snapshots ADD COLUMN data_seen pg_snapshot;
 UPDATE score_snapshots SET data_seen = pg_current_snapshot();
 ALTER TABLE score_snapshots ALTER COLUMN data_seen SET NOT NULL;
--- A recompute notes its snapshot in cxrox.data_seen before it reads any data; a writer that did
--- not (or a statement of its own) gets the writing statement's, which saw at least as much.
+-- A recompute notes its snapshot in cxrox.data_seen before it reads any data. A writer that did
+-- not note one gets the writing statement's own, which may count as seen a change that committed
+-- while it computed: every writer of snapshots should note it first (Recompute/StalePeriods.cs).
 ALTER TABLE score_snapshots ALTER COLUMN data_seen
     SET DEFAULT coalesce(nullif(current_setting('cxrox.data_seen', true), '')::pg_snapshot, pg_current_snapshot());
 
