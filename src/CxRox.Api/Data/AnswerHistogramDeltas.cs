@@ -16,6 +16,9 @@ public sealed class AnswerHistogramDeltas(TimeZoneInfo timeZone)
 
     private readonly Dictionary<Cell, long> _counts = [];
 
+    /// <summary>The local days the batch's answers fall on, once each or more.</summary>
+    public IEnumerable<DateOnly> LocalDays => _counts.Keys.Select(cell => cell.LocalDay);
+
     public void Add(string survey, string question, DateTime answeredAtUtc, string touchpoint, string channel, short score)
     {
         var localDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(answeredAtUtc, timeZone));

@@ -85,6 +85,7 @@ public static class AnswerIngest
             if (await InsertAllNewAsync(transaction, cancellationToken))
             {
                 await deltas.AddToHistogramsAsync(transaction, cancellationToken);
+                await Recompute.ChangedDays.RecordAsync(transaction, deltas.LocalDays, cancellationToken);
                 return (staged, new IngestCounts(staged.Rows, 0, 0));
             }
         }
@@ -143,7 +144,7 @@ public static class AnswerIngest
         // holds the old version of every answer the upsert changes. The caller's lock makes sure
         // no other ingest of this organization changed them since.
         await using var merge = transaction.Command(
-            """
+            $"""
             WITH previous AS (
                 SELECT a.answer_id, a.survey, a.question, a.answered_at, a.score, a.touchpoint, a.channel
                 FROM survey_answers a JOIN staging s ON s.answer_id = a.answer_id
@@ -187,7 +188,7 @@ public static class AnswerIngest
                 USING deltas d
                 WHERE d.change < 0 AND h.org_id = $1 AND h.answers + d.change = 0
                     AND (h.survey, h.question, h.local_day, h.touchpoint, h.channel, h.score) = (d.survey, d.question, d.local_day, d.touchpoint, d.channel, d.score)
-            )
+            ), {Recompute.ChangedDays.Cte("SELECT (answered_at AT TIME ZONE $2)::date FROM moves")}
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged
             """,
             transaction.OrganizationId, timeZone);
@@ -209,18 +210,41 @@ public static class AnswerIngest
     public static async Task<long> RebuildHistogramsAsync(OrganizationTransaction transaction, string timeZone, CancellationToken cancellationToken)
     {
         await LockAnswersAsync(transaction, cancellationToken);
+        // Kept to tell, once recounted, which days' counts the rebuild changed (docs/stale-scores.md).
+        await using (var keep = transaction.Command(
+            $"CREATE TEMP TABLE histograms_before ON COMMIT DROP AS SELECT {HistogramCells} FROM answer_histograms WHERE org_id = $1", transaction.OrganizationId))
+        {
+            await keep.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using (var clear = transaction.Command("DELETE FROM answer_histograms WHERE org_id = $1", transaction.OrganizationId))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using var fill = transaction.Command(
+        long rows;
+        await using (var fill = transaction.Command(
             """
             INSERT INTO answer_histograms (org_id, survey, question, local_day, touchpoint, channel, score, answers)
             SELECT org_id, survey, question, (answered_at AT TIME ZONE $2)::date, touchpoint, channel, score, count(*)
             FROM survey_answers WHERE org_id = $1
             GROUP BY org_id, survey, question, (answered_at AT TIME ZONE $2)::date, touchpoint, channel, score
             """,
-            transaction.OrganizationId, timeZone);
-        return await fill.ExecuteNonQueryAsync(cancellationToken);
+            transaction.OrganizationId, timeZone))
+        {
+            rows = await fill.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var differingDays = $"""
+            SELECT local_day FROM (
+                (SELECT * FROM histograms_before EXCEPT SELECT {HistogramCells} FROM answer_histograms WHERE org_id = $1)
+                UNION ALL
+                (SELECT {HistogramCells} FROM answer_histograms WHERE org_id = $1 EXCEPT SELECT * FROM histograms_before)
+            ) differing
+            """;
+        await using (var changed = transaction.Command($"WITH {Recompute.ChangedDays.Cte(differingDays)} SELECT 1", transaction.OrganizationId))
+        {
+            await changed.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return rows;
     }
+
+    private const string HistogramCells = "survey, question, local_day, touchpoint, channel, score, answers";
 }

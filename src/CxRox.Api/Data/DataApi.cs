@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CxRox.Api.Auth;
 using CxRox.Api.Errors;
+using CxRox.Api.Recompute;
 using CxRox.Api.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,14 +27,14 @@ public static class DataApi
             .WithTags("Data")
             .ProducesProblems(StatusCodes.Status404NotFound);
 
-        group.MapPost("/observations", (HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
-                IngestAsync(context, organization, DataKind.Observations, cancellationToken))
+        group.MapPost("/observations", (HttpContext context, RequestOrganization organization, DebouncedRecompute recompute, CancellationToken cancellationToken) =>
+                IngestAsync(context, organization, recompute, DataKind.Observations, cancellationToken))
             .WithName("IngestObservations")
             .WithSummary("Stores observations (metric, date, value, touchpoint?, channel?, source?) from a JSON array, NDJSON or CSV; keyed by metric, local date and segment. All or nothing.")
             .ConfigureIngest();
 
-        group.MapPost("/survey-answers", (HttpContext context, RequestOrganization organization, CancellationToken cancellationToken) =>
-                IngestAsync(context, organization, DataKind.SurveyAnswers, cancellationToken))
+        group.MapPost("/survey-answers", (HttpContext context, RequestOrganization organization, DebouncedRecompute recompute, CancellationToken cancellationToken) =>
+                IngestAsync(context, organization, recompute, DataKind.SurveyAnswers, cancellationToken))
             .WithName("IngestSurveyAnswers")
             .WithSummary("Stores survey answers (answerId, survey, question, answeredAt, score, respondent?, touchpoint?, channel?) from a JSON array, NDJSON or CSV; keyed by answer id. All or nothing.")
             .ConfigureIngest();
@@ -66,7 +67,7 @@ public static class DataApi
     internal enum DataKind { Observations, SurveyAnswers }
 
     private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult, ContentHttpResult>> IngestAsync(
-        HttpContext context, RequestOrganization organization, DataKind kind, CancellationToken cancellationToken)
+        HttpContext context, RequestOrganization organization, DebouncedRecompute recompute, DataKind kind, CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (IngestRows.FormatOf(request.ContentType) is not { } format)
@@ -105,7 +106,12 @@ public static class DataApi
             await IdempotencyKeys.RecordAsync(transaction, key, await hashed.FinishAsync(cancellationToken),
                 StatusCodes.Status200OK, "application/json", JsonSerializer.Serialize(ok, ReplayJson), cancellationToken);
         }
+        var changed = await ChangedDays.PublishAsync(transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (changed)
+        {
+            await recompute.AfterChangeAsync(organization.Current.Id);
+        }
         return TypedResults.Ok(ok);
     }
 
@@ -197,7 +203,7 @@ public static class DataApi
     }
 
     private static async Task<Results<Ok<DeleteResponse>, ProblemHttpResult>> DeleteAsync(
-        DateOnly from, DateOnly to, RequestOrganization organization, CancellationToken cancellationToken, string? respondent = null)
+        DateOnly from, DateOnly to, RequestOrganization organization, DebouncedRecompute recompute, CancellationToken cancellationToken, string? respondent = null)
     {
         if (to < from)
         {
@@ -206,16 +212,26 @@ public static class DataApi
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var deleted = await DataDeletion.DeleteAsync(
             transaction, organization.Current.TimeZone, from, to, string.IsNullOrEmpty(respondent) ? null : respondent, cancellationToken);
+        var changed = await ChangedDays.PublishAsync(transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (changed)
+        {
+            await recompute.AfterChangeAsync(organization.Current.Id);
+        }
         return TypedResults.Ok(new DeleteResponse(from, to, respondent, deleted.Observations, deleted.SurveyAnswers));
     }
 
-    private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, CancellationToken cancellationToken)
+    private static async Task<Ok<RebuildResponse>> RebuildHistogramsAsync(RequestOrganization organization, DebouncedRecompute recompute, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var rows = await AnswerIngest.RebuildHistogramsAsync(transaction, organization.Current.TimeZone, cancellationToken);
+        var changed = await ChangedDays.PublishAsync(transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (changed)
+        {
+            await recompute.AfterChangeAsync(organization.Current.Id);
+        }
         return TypedResults.Ok(new RebuildResponse(organization.Current.TimeZone, rows, stopwatch.Elapsed.TotalMilliseconds));
     }
 }

@@ -16,6 +16,9 @@ public static class DataDeletion
     {
         await AnswerIngest.LockAnswersAsync(transaction, cancellationToken);
         long answers;
+        // The days are recorded once, after both deletes, so that their rows are locked in one
+        // ascending pass like every other writer's (Recompute.ChangedDays).
+        var changedDays = new List<DateOnly>();
         // The range is local days: from midnight of 'from' to midnight after 'to' in the organization's zone.
         await using (var deleteAnswers = transaction.Command(
             """
@@ -33,11 +36,11 @@ public static class DataDeletion
                 WHERE h.org_id = $1 AND h.survey = d.survey AND h.question = d.question AND h.local_day = d.local_day
                     AND h.touchpoint = d.touchpoint AND h.channel = d.channel AND h.score = d.score
             )
-            SELECT count(*) FROM gone
+            SELECT count(*), coalesce(array_agg(DISTINCT (answered_at AT TIME ZONE $4)::date), '{}') FROM gone
             """,
             transaction.OrganizationId, from, to, timeZone, respondent))
         {
-            answers = (long)(await deleteAnswers.ExecuteScalarAsync(cancellationToken))!;
+            answers = await ReadCountAndDaysAsync(deleteAnswers, changedDays, cancellationToken);
         }
         await using (var prune = transaction.Command("DELETE FROM answer_histograms WHERE org_id = $1 AND answers = 0", transaction.OrganizationId))
         {
@@ -48,10 +51,25 @@ public static class DataDeletion
         if (respondent is null)
         {
             await using var deleteObservations = transaction.Command(
-                "DELETE FROM observations WHERE org_id = $1 AND observed_on >= $2 AND observed_on <= $3",
+                """
+                WITH gone AS (
+                    DELETE FROM observations WHERE org_id = $1 AND observed_on >= $2 AND observed_on <= $3 RETURNING observed_on
+                )
+                SELECT count(*), coalesce(array_agg(DISTINCT observed_on), '{}') FROM gone
+                """,
                 transaction.OrganizationId, from, to);
-            observations = await deleteObservations.ExecuteNonQueryAsync(cancellationToken);
+            observations = await ReadCountAndDaysAsync(deleteObservations, changedDays, cancellationToken);
         }
+        await Recompute.ChangedDays.RecordAsync(transaction, changedDays, cancellationToken);
         return new DeletedCounts(observations, answers);
+    }
+
+    /// <summary>Reads a deletion's count of rows and adds the local days they were on.</summary>
+    private static async Task<long> ReadCountAndDaysAsync(Npgsql.NpgsqlCommand command, List<DateOnly> days, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        days.AddRange(reader.GetFieldValue<DateOnly[]>(1));
+        return reader.GetInt64(0);
     }
 }

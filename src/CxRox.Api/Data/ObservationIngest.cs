@@ -61,15 +61,15 @@ public static class ObservationIngest
         // xmax = 0 tells a freshly inserted row from an updated one; rows whose values did not
         // change are not touched (the WHERE of DO UPDATE) and so are not returned.
         await using var merge = transaction.Command(
-            """
+            $"""
             WITH merged AS (
                 INSERT INTO observations AS o (org_id, metric_key, observed_on, touchpoint, channel, value, source)
                 SELECT $1, metric_key, observed_on, touchpoint, channel, value, source FROM staging
                 ON CONFLICT (org_id, metric_key, observed_on, touchpoint, channel) DO UPDATE
                     SET value = EXCLUDED.value, source = EXCLUDED.source, updated_at = now()
                     WHERE (o.value, o.source) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.source)
-                RETURNING xmax = 0 AS inserted
-            )
+                RETURNING xmax = 0 AS inserted, o.observed_on
+            ), {Recompute.ChangedDays.Cte("SELECT observed_on FROM merged")}
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged
             """,
             transaction.OrganizationId);

@@ -11,6 +11,7 @@ public static class JobRequester
     public const string Api = "api";
     public const string Schedule = "schedule";
     public const string Demo = "demo";
+    public const string DataChange = "data-change";
 }
 
 /// <summary>An organization's recompute jobs: one job's status and progress, and the run history.</summary>

@@ -98,6 +98,8 @@ public sealed class ScheduledRuns(
             var (from, to) = ScorePeriods.DefaultRange(unit, today);
             var periods = ScorePeriods.Range(unit, from, to, today)!;
             lastComplete = periods[0];
+            // Older stored periods whose data changed since they were computed, too (docs/stale-scores.md).
+            periods = await Recompute.StalePeriods.WidenAsync(transaction, input.ScorecardId, version.Version, compiled, periods, today, cancellationToken);
             job = await JobsStore.CreateAsync(transaction, input.ScorecardId, version.Version, JobRequester.Schedule, periods[0].Start, periods[^1].Start, periods.Count, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

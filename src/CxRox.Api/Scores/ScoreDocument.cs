@@ -50,7 +50,14 @@ public sealed record ScoreDocument(
 /// <param name="Unit">week, month or quarter.</param>
 /// <param name="End">The period's last day (inclusive).</param>
 /// <param name="Partial">Computed to date, before the period ended in the organization's time zone.</param>
-public sealed record ScorePeriodDocument(string Unit, DateOnly Start, DateOnly End, bool Partial)
+/// <param name="Stale">
+/// On reads of stored scores: true when data of a day of the period was sent, corrected or
+/// deleted after the snapshot was computed, until a recompute stores it again
+/// (docs/stale-scores.md). Not stored, and absent where nothing was stored (previews).
+/// </param>
+public sealed record ScorePeriodDocument(
+    string Unit, DateOnly Start, DateOnly End, bool Partial,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Stale = null)
 {
     public static ScorePeriodDocument From(ScorecardPeriod unit, ScorePeriod period) =>
         new(PeriodAggregates.PeriodUnit(unit), period.Start, period.End, period.Partial);

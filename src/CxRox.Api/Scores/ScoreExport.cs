@@ -60,7 +60,7 @@ public static class ScoreExport
     private static void WriteCsv(PipeWriter body, StringBuilder line, ScoreRow row, string scorecardId, string version)
     {
         line.Clear();
-        string?[] cells = [row.PeriodStart, row.PeriodEnd, scorecardId, version, row.Pillar, row.Metric, row.Value, row.Score, row.Status, row.Target, row.Partial ? "true" : "false"];
+        string?[] cells = [row.PeriodStart, row.PeriodEnd, scorecardId, version, row.Pillar, row.Metric, row.Value, row.Score, row.Status, row.Target, row.Partial ? "true" : "false", row.Stale ? "true" : "false"];
         for (var i = 0; i < cells.Length; i++)
         {
             if (i > 0)
@@ -103,6 +103,7 @@ public static class ScoreExport
         json.WriteString("status", row.Status);
         WriteNumber(json, "target", row.Target);
         json.WriteBoolean("partial", row.Partial);
+        json.WriteBoolean("stale", row.Stale);
         json.WriteEndObject();
         json.Flush();
         body.Write("\n"u8);

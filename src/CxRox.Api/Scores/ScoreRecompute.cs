@@ -96,6 +96,8 @@ public sealed class ScoreRecompute(
 
     private async Task<IReadOnlyList<ComputedScore>> ComputeAndStoreAsync(OrganizationTransaction transaction, Guid organizationId, ScoreJob job, CancellationToken cancellationToken)
     {
+        // Before any data is read: which changes the snapshots saw (docs/stale-scores.md).
+        await Recompute.StalePeriods.NoteDataSeenAsync(transaction, cancellationToken);
         var organization = await organizations.FindAsync(organizationId, cancellationToken)
             ?? throw new RecomputeException("The organization no longer exists.");
         var stored = await ScorecardsStore.FindVersionAsync(transaction, job.ScorecardId, job.Version, cancellationToken)

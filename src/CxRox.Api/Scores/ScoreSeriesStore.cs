@@ -86,9 +86,9 @@ public static class ScoreSeriesStore
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = transaction.Command(
-            """
+            $$"""
             SELECT json_build_object( -- json, not jsonb: keeps the keys in this order
-                'period', s.result->'period',
+                'period', s.result->'period' || jsonb_build_object('stale', {{Recompute.StalePeriods.IsStaleSql("s")}}),
                 'rox', s.result->'rox',
                 'pillars', (
                     SELECT coalesce(jsonb_agg(p ORDER BY i), '[]')

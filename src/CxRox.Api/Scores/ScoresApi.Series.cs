@@ -15,7 +15,7 @@ namespace CxRox.Api.Scores;
 public static partial class ScoresApi
 {
     private const string ExportColumns =
-        "Columns, in this order: period_start, period_end, scorecard, version, pillar, metric, value, score, status, target, partial. "
+        "Columns, in this order: period_start, period_end, scorecard, version, pillar, metric, value, score, status, target, partial, stale. "
         + "One row per metric per period (value, score, status green/amber/red, target), one per pillar (metric empty; value and score are the pillar's score) "
         + "and one for the ROX index (pillar and metric empty; value and score are the index). Empty cell for no value; ISO dates; '.' decimals; true/false.";
 

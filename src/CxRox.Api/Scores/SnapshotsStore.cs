@@ -51,7 +51,7 @@ public static class SnapshotsStore
                 ON CONFLICT (org_id, scorecard_id, version, period_start) DO UPDATE
                     SET period_end = EXCLUDED.period_end, partial = EXCLUDED.partial, content_hash = EXCLUDED.content_hash,
                         rox_index = EXCLUDED.rox_index, result = EXCLUDED.result, trace = EXCLUDED.trace,
-                        revision = EXCLUDED.revision, job_id = EXCLUDED.job_id, computed_at = now()
+                        revision = EXCLUDED.revision, job_id = EXCLUDED.job_id, computed_at = now(), data_seen = DEFAULT
             )
             SELECT scores_revision FROM revision
             """,
@@ -86,13 +86,13 @@ public static class SnapshotsStore
                 """,
             _ => throw new ArgumentOutOfRangeException(nameof(view), view, null),
         };
-        // One statement, so the revision is the one the snapshot was read at.
+        // One statement, so the revision is the one the snapshot was read at (and period.stale with it).
         await using var command = transaction.Command(
             $"""
             SELECT sc.scores_revision, CASE WHEN s.result IS NOT NULL THEN {projection} END
             FROM scorecards sc
             LEFT JOIN LATERAL (
-                SELECT found.result, found.trace FROM score_snapshots found
+                SELECT {Recompute.StalePeriods.ResultSql("found")} AS result, found.trace FROM score_snapshots found
                 WHERE found.org_id = sc.org_id AND found.scorecard_id = sc.id
                   AND ($3::int IS NULL OR found.version = $3)
                   AND ($4::date IS NULL OR $4::date BETWEEN found.period_start AND found.period_end)

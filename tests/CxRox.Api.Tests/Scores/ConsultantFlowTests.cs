@@ -78,7 +78,7 @@ public sealed class ConsultantFlowTests(ApiFixture api) : IClassFixture<ApiFixtu
         // The CSV parses back to the numbers of the JSON.
         var csv = await reader.GetStringAsync(new Uri($"{scorecardPath}/scores.csv?{range}", UriKind.Relative));
         var rows = Rfc4180.Parse(csv);
-        Assert.Equal(["period_start", "period_end", "scorecard", "version", "pillar", "metric", "value", "score", "status", "target", "partial"], rows[0]);
+        Assert.Equal(["period_start", "period_end", "scorecard", "version", "pillar", "metric", "value", "score", "status", "target", "partial", "stale"], rows[0]);
         var lastMonth = rows.Skip(1).Where(r => r[0] == latest.GetProperty("period").GetProperty("start").GetString()).ToList();
         foreach (var metric in latest.GetProperty("metrics").EnumerateArray())
         {

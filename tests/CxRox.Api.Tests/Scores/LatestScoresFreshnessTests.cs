@@ -28,14 +28,14 @@ public sealed class LatestScoresFreshnessTests(ApiFixture api) : IClassFixture<A
         return (response.StatusCode, revision, etag, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>The scorecard's scores revision and its newest snapshot's result, as stored now.</summary>
+    /// <summary>The scorecard's scores revision and its newest snapshot's result, as stored now (and read: with period.stale, false here).</summary>
     private async Task<(long Revision, string Result)> StoredAsync(ScoresTenant tenant)
     {
         await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
-            SELECT sc.scores_revision, (SELECT s.result::text FROM score_snapshots s
+            SELECT sc.scores_revision, (SELECT jsonb_set(s.result, '{period,stale}', 'false')::text FROM score_snapshots s
                                         WHERE s.org_id = sc.org_id AND s.scorecard_id = sc.id ORDER BY s.version DESC, s.period_start DESC LIMIT 1)
             FROM scorecards sc JOIN organizations o ON o.id = sc.org_id
             WHERE o.slug = $1 AND sc.id = $2

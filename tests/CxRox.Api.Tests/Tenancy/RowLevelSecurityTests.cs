@@ -105,6 +105,7 @@ public sealed class RowLevelSecurityTests(LoopbackWebhooksFixture api) : IClassF
             Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
         }
         var tables = await QueryAsync(TablesWithOrganization, r => r.GetString(0));
+        Assert.Contains("changed_days", tables); // the ingests above recorded their days (migration 015)
         var aId = (await QueryAsync("SELECT id FROM organizations WHERE slug = 'rls-a'", r => r.GetGuid(0))).Single();
 
         foreach (var table in tables)
