@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using CxRox.Engine.Binding;
 using CxRox.Engine.Compilation;
 using CxRox.Engine.Model;
+using CxRox.Engine.Rules;
 
 namespace CxRox.Engine.Evaluation;
 
@@ -16,14 +17,24 @@ public sealed class CompiledScorecard
     private readonly ConcurrentBag<EvaluationSession> _sessions = [];
 
     internal CompiledScorecard(
-        BoundScorecard bound, ScorecardPlan plan, Func<EvaluationFrame, int, double> numbers, Func<EvaluationFrame, int, bool> conditions, string contentHash)
+        BoundScorecard bound, ScorecardPlan plan, Func<EvaluationFrame, int, double> numbers, Func<EvaluationFrame, int, bool> conditions,
+        RuleNetwork rules, string contentHash)
     {
         Bound = bound;
         Plan = plan;
         Numbers = numbers;
         Conditions = conditions;
+        Rules = rules;
         ContentHash = contentHash;
     }
+
+    /// <summary>
+    /// Transitional, for the benchmark that compares the two before the legacy agenda is deleted:
+    /// the same compiled scorecard, its rules run by the hand-written agenda instead of NRules.
+    /// </summary>
+    public CompiledScorecard WithLegacyAgenda() => new(Bound, Plan, Numbers, Conditions, Rules, ContentHash) { UsesLegacyAgenda = true };
+
+    internal bool UsesLegacyAgenda { get; private init; }
 
     public BoundScorecard Bound { get; }
     public Scorecard Scorecard => Bound.Scorecard;
@@ -52,9 +63,10 @@ public sealed class CompiledScorecard
     internal ScorecardPlan Plan { get; }
     internal Func<EvaluationFrame, int, double> Numbers { get; }
     internal Func<EvaluationFrame, int, bool> Conditions { get; }
+    internal RuleNetwork Rules { get; }
 
     /// <summary>The firing limit that stops rules which never settle.</summary>
-    public int MaxRuleFirings => Math.Max(1000, 10 * Plan.Rules.Length);
+    public int MaxRuleFirings => Rules.FiringLimit;
 
     public PeriodInputs CreateInputs() => new(this);
 

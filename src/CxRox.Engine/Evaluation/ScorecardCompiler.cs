@@ -37,7 +37,7 @@ public static class ScorecardCompiler
             byRank,
             Dependents(scorecard.Rules, bound, layout.MetricCount, r => r.Target is ReadTarget.Fact ? -1 : layout.MetricIndex(r.Id)),
             Dependents(scorecard.Rules, bound, layout.FactCount, r => r.Target is ReadTarget.Fact ? layout.FactIndex(r.Id) : -1));
-        return new CompiledScorecard(bound, plan, table.CompileNumbers(), table.CompileConditions(), contentHash);
+        return new CompiledScorecard(bound, plan, table.CompileNumbers(), table.CompileConditions(), RuleNetwork.Build(rules, layout), contentHash);
     }
 
     private static MetricPlan PlanMetric(BoundScorecard bound, ExpressionTable table, Metric metric, int index, int pillar)
@@ -56,25 +56,27 @@ public static class ScorecardCompiler
 
     private static RulePlan PlanRule(BoundScorecard bound, ExpressionTable table, Rule rule)
     {
+        var layout = bound.Layout;
         var condition = bound.Expression(rule.When);
         var actions = rule.Then.Select<RuleAction, RuleActionPlan>(action => action switch
         {
             FindingAction finding => new FindingPlan(finding.Severity, [.. finding.Message.Parts.Select(part => PlanPiece(bound, table, part))], finding.Action),
-            SetStatusAction set => new SetStatusPlan(bound.Layout.MetricIndex(set.Metric), set.Status, set.Reason),
-            AssertAction assert => new AssertPlan(bound.Layout.FactIndex(assert.Fact), assert.Fact),
+            SetStatusAction set => new SetStatusPlan(layout.MetricIndex(set.Metric), set.Metric,
+                ScorecardLayout.Metric(layout.MetricIndex(set.Metric)).Status, set.Status, set.Reason),
+            AssertAction assert => new AssertPlan(layout.FactIndex(assert.Fact), assert.Fact, layout.Fact(layout.FactIndex(assert.Fact))),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), action.GetType().Name, "Unknown rule action."),
         }).ToImmutableArray();
         var reads = BoundTree.Reads(condition)
             .Select(r => new TraceRead(ReadName(r), FrameIndex(bound, r), r.Kind))
             .DistinctBy(r => r.FrameIndex)
             .ToImmutableArray();
-        return new RulePlan(rule.Id, table.Add(condition), actions, reads);
+        return new RulePlan(rule.Id, rule.Priority, condition, actions, reads) { LegacyCondition = table.Add(condition) };
     }
 
     private static MessagePiece PlanPiece(BoundScorecard bound, ExpressionTable table, MessagePart part) => part switch
     {
-        MessageText text => new MessagePiece(text.Text, ValueKind.Error, -1),
-        MessageHole hole => new MessagePiece(null, bound.Expression(hole.Expression).Kind, table.Add(bound.Expression(hole.Expression))),
+        MessageText text => new MessagePiece(text.Text, null),
+        MessageHole hole => new MessagePiece(null, bound.Expression(hole.Expression)) { Index = table.Add(bound.Expression(hole.Expression)) },
         _ => throw new ArgumentOutOfRangeException(nameof(part)),
     };
 

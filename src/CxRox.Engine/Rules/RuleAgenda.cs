@@ -56,7 +56,7 @@ internal sealed class RuleAgenda
         var rules = _plan.Rules;
         for (var r = 0; r < rules.Length; r++)
         {
-            _conditionTrue[r] = _scorecard.Conditions(frame, rules[r].Condition);
+            _conditionTrue[r] = _scorecard.Conditions(frame, rules[r].LegacyCondition);
             _pending[r] = _conditionTrue[r];
         }
 
@@ -175,7 +175,7 @@ internal sealed class RuleAgenda
         foreach (var rule in _dirtyRules)
         {
             _dirty[rule] = false;
-            var now = _scorecard.Conditions(frame, _plan.Rules[rule].Condition);
+            var now = _scorecard.Conditions(frame, _plan.Rules[rule].LegacyCondition);
             if (now && !_conditionTrue[rule])
             {
                 _pending[rule] = true;
