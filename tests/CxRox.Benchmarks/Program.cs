@@ -33,20 +33,29 @@ public static class Program
             _ = compile.FromJson() ?? throw new InvalidOperationException($"{sample} did not compile.");
             _ = compile.CompileBound();
         }
-        foreach (var scenario in Enum.GetValues<RetailScenario>())
+        foreach (var engine in Enum.GetValues<RuleEngine>())
         {
-            var retail = new RetailEvaluationBenchmarks { Scenario = scenario };
-            retail.Setup();
-            _ = retail.Evaluate();
+            foreach (var scenario in Enum.GetValues<RetailScenario>())
+            {
+                var retail = new RetailEvaluationBenchmarks { Scenario = scenario, Engine = engine };
+                retail.Setup();
+                _ = retail.Evaluate();
+            }
         }
         var generated = new GeneratedScorecardBenchmarks();
         generated.Setup();
         _ = generated.Evaluate();
         foreach (var firing in new[] { 15, 0 })
         {
-            var rules = new RuleOnlyBenchmarks { Firing = firing };
-            rules.Setup();
-            _ = rules.Evaluate();
+            foreach (var engine in Enum.GetValues<RuleEngine>())
+            {
+                var rules = new RuleOnlyBenchmarks { Firing = firing, Engine = engine };
+                rules.Setup();
+                _ = rules.Evaluate();
+            }
+            var handBuilt = new HandBuiltNRulesBenchmarks { Firing = firing };
+            handBuilt.Setup();
+            _ = handBuilt.Evaluate();
         }
         Console.WriteLine("Smoke run: every setup's checks passed.");
     }
