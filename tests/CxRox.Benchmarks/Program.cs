@@ -33,26 +33,20 @@ public static class Program
             _ = compile.FromJson() ?? throw new InvalidOperationException($"{sample} did not compile.");
             _ = compile.CompileBound();
         }
-        foreach (var engine in Enum.GetValues<RuleEngine>())
+        foreach (var scenario in Enum.GetValues<RetailScenario>())
         {
-            foreach (var scenario in Enum.GetValues<RetailScenario>())
-            {
-                var retail = new RetailEvaluationBenchmarks { Scenario = scenario, Engine = engine };
-                retail.Setup();
-                _ = retail.Evaluate();
-            }
+            var retail = new RetailEvaluationBenchmarks { Scenario = scenario };
+            retail.Setup();
+            _ = retail.Evaluate();
         }
         var generated = new GeneratedScorecardBenchmarks();
         generated.Setup();
         _ = generated.Evaluate();
         foreach (var firing in new[] { 15, 0 })
         {
-            foreach (var engine in Enum.GetValues<RuleEngine>())
-            {
-                var rules = new RuleOnlyBenchmarks { Firing = firing, Engine = engine };
-                rules.Setup();
-                _ = rules.Evaluate();
-            }
+            var rules = new RuleOnlyBenchmarks { Firing = firing };
+            rules.Setup();
+            _ = rules.Evaluate();
             var handBuilt = new HandBuiltNRulesBenchmarks { Firing = firing };
             handBuilt.Setup();
             _ = handBuilt.Evaluate();

@@ -17,17 +17,10 @@ public class RetailEvaluationBenchmarks
     [Params(RetailScenario.Improving, RetailScenario.Troubled)]
     public RetailScenario Scenario { get; set; }
 
-    [Params(RuleEngine.NRules, RuleEngine.LegacyAgenda)]
-    public RuleEngine Engine { get; set; } = RuleEngine.NRules;
-
     [GlobalSetup]
     public void Setup()
     {
         _scorecard = Samples.Compile(Samples.Load(Samples.Retail), Samples.Retail);
-        if (Engine == RuleEngine.LegacyAgenda)
-        {
-            _scorecard = _scorecard.WithLegacyAgenda();
-        }
         _periods = RetailInputs.Create(_scorecard, Scenario, _scorecard.HistoryDepth + 1);
         var result = _scorecard.Evaluate(_periods);
         var (expectedFindings, expectedOverrides) = Scenario == RetailScenario.Improving ? (1, 0) : (4, 0);

@@ -17,17 +17,10 @@ public class RuleOnlyBenchmarks
     [Params(15, 0)]
     public int Firing { get; set; } = 15;
 
-    [Params(RuleEngine.NRules, RuleEngine.LegacyAgenda)]
-    public RuleEngine Engine { get; set; } = RuleEngine.NRules;
-
     [GlobalSetup]
     public void Setup()
     {
         _scorecard = Samples.Compile(RuleOnlyScorecard.Json(), "The rule-only scorecard");
-        if (Engine == RuleEngine.LegacyAgenda)
-        {
-            _scorecard = _scorecard.WithLegacyAgenda();
-        }
         if (_scorecard.HistoryDepth != 0)
         {
             throw new InvalidOperationException($"The rule-only scorecard reads history ({_scorecard.HistoryDepth}).");

@@ -17,24 +17,14 @@ public sealed class CompiledScorecard
     private readonly ConcurrentBag<EvaluationSession> _sessions = [];
 
     internal CompiledScorecard(
-        BoundScorecard bound, ScorecardPlan plan, Func<EvaluationFrame, int, double> numbers, Func<EvaluationFrame, int, bool> conditions,
-        RuleNetwork rules, string contentHash)
+        BoundScorecard bound, ScorecardPlan plan, Func<EvaluationFrame, int, double> numbers, RuleNetwork rules, string contentHash)
     {
         Bound = bound;
         Plan = plan;
         Numbers = numbers;
-        Conditions = conditions;
         Rules = rules;
         ContentHash = contentHash;
     }
-
-    /// <summary>
-    /// Transitional, for the benchmark that compares the two before the legacy agenda is deleted:
-    /// the same compiled scorecard, its rules run by the hand-written agenda instead of NRules.
-    /// </summary>
-    public CompiledScorecard WithLegacyAgenda() => new(Bound, Plan, Numbers, Conditions, Rules, ContentHash) { UsesLegacyAgenda = true };
-
-    internal bool UsesLegacyAgenda { get; private init; }
 
     public BoundScorecard Bound { get; }
     public Scorecard Scorecard => Bound.Scorecard;
@@ -62,7 +52,8 @@ public sealed class CompiledScorecard
 
     internal ScorecardPlan Plan { get; }
     internal Func<EvaluationFrame, int, double> Numbers { get; }
-    internal Func<EvaluationFrame, int, bool> Conditions { get; }
+
+    /// <summary>The rules, compiled once into an NRules session factory; each evaluated period runs in a session of its own.</summary>
     internal RuleNetwork Rules { get; }
 
     /// <summary>The firing limit that stops rules which never settle.</summary>

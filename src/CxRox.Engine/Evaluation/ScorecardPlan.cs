@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using CxRox.Engine.Binding;
 using CxRox.Engine.Model;
-using CxRox.Engine.Rules;
 
 namespace CxRox.Engine.Evaluation;
 
@@ -14,11 +13,7 @@ internal sealed record ScorecardPlan(
     ImmutableArray<int> SourceMetrics,
     ImmutableArray<int> FormulaOrder,
     ImmutableArray<PillarPlan> Pillars,
-    int RoxReturn,
-    ImmutableArray<RulePlan> Rules,
-    ImmutableArray<int> RulesByRank,
-    ImmutableArray<ImmutableArray<int>> RulesReadingMetric,
-    ImmutableArray<ImmutableArray<int>> RulesReadingFact);
+    int RoxReturn);
 
 /// <param name="Formula">Index in the number table of the metric's formula; -1 for a source metric.</param>
 /// <param name="FormulaReads">Frame indices (any period) the formula reads, to tell why its value is missing.</param>

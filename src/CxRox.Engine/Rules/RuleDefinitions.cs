@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using System.Reflection;
 using CxRox.Engine.Binding;
 using CxRox.Engine.Compilation;
-using CxRox.Engine.Model;
 using NRules.RuleModel;
 using NRules.RuleModel.Builders;
 using LinqExpression = System.Linq.Expressions.Expression;

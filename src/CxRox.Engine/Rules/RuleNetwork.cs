@@ -17,23 +17,26 @@ internal sealed class RuleNetwork
 
     private RuleNetwork(ImmutableArray<RulePlan> rules, ISessionFactory? sessions, int[] factSlots)
     {
-        Rules = rules;
+        Plans = rules;
         _sessions = sessions;
         _factSlots = factSlots;
     }
 
-    public ImmutableArray<RulePlan> Rules { get; }
+    /// <summary>The scorecard's rules in declaration order: events name them by their index here.</summary>
+    public ImmutableArray<RulePlan> Plans { get; }
 
     /// <summary>The firing limit that stops rules which never settle.</summary>
-    public int FiringLimit => Math.Max(1000, 10 * Rules.Length);
+    public int FiringLimit => Math.Max(1000, 10 * Plans.Length);
 
     /// <summary>
     /// Builds the rule definitions and compiles them. NRules orders the agenda by salience, and
     /// activations of equal salience by when they were activated; scorecards order by priority,
     /// then by declaration. So each rule gets a salience of its own, from its place in that order.
     /// </summary>
-    public static RuleNetwork Build(ImmutableArray<RulePlan> rules, ScorecardLayout layout)
+    public static RuleNetwork Build(BoundScorecard bound)
     {
+        var rules = RulePlanner.Plan(bound);
+        var layout = bound.Layout;
         int[] factSlots = [.. Enumerable.Range(0, layout.FactCount).Select(layout.Fact)];
         if (rules.IsEmpty)
         {
@@ -78,7 +81,7 @@ internal sealed class RuleNetwork
         session.Fire(limit);
         if (!session.Agenda.IsEmpty)
         {
-            throw new RuleLoopException(facts.Log.LoopingRules(Rules), limit);
+            throw new RuleLoopException(facts.Log.LoopingRules(Plans), limit);
         }
     }
 }

@@ -11,11 +11,7 @@ namespace CxRox.Engine.Rules;
 /// </summary>
 /// <param name="Condition">The bound <c>when</c>, a condition over the frame.</param>
 /// <param name="Reads">What the trace records when the rule fires: every value its condition reads.</param>
-internal sealed record RulePlan(string Id, int Priority, BoundExpression Condition, ImmutableArray<RuleActionPlan> Actions, ImmutableArray<TraceRead> Reads)
-{
-    /// <summary>Transitional: the condition's index in the legacy agenda's condition table.</summary>
-    public int LegacyCondition { get; init; } = -1;
-}
+internal sealed record RulePlan(string Id, int Priority, BoundExpression Condition, ImmutableArray<RuleActionPlan> Actions, ImmutableArray<TraceRead> Reads);
 
 internal abstract record RuleActionPlan;
 
@@ -30,15 +26,12 @@ internal sealed record FindingPlan(FindingSeverity Severity, ImmutableArray<Mess
 internal sealed record SetStatusPlan(int Metric, string MetricId, int StatusSlot, MetricStatus Status, string Reason) : RuleActionPlan;
 
 /// <param name="Slot">Where the fact lives in the current period of the frame (1 asserted, 0 not).</param>
-internal sealed record AssertPlan(int Fact, string FactId, int Slot) : RuleActionPlan;
+internal sealed record AssertPlan(string FactId, int Slot) : RuleActionPlan;
 
 /// <summary>Literal text, or a hole: an expression whose value is filled in when the finding is raised.</summary>
 internal sealed record MessagePiece(string? Text, BoundExpression? Hole)
 {
     public ValueKind Kind => Hole?.Kind ?? ValueKind.Error;
-
-    /// <summary>Transitional: the hole's index in the legacy agenda's tables.</summary>
-    public int Index { get; init; } = -1;
 }
 
 /// <summary>A value a rule condition reads, named as a consultant would write it.</summary>
