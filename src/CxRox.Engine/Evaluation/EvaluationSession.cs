@@ -31,7 +31,7 @@ internal sealed class EvaluationSession
         _missing = new MissingReason?[_plan.Metrics.Length];
         _sampleSizes = new int[_plan.Metrics.Length];
         _pillarWeightPresent = new double[_plan.Pillars.Length];
-        _facts = new PeriodFacts(_frame);
+        _facts = scorecard.Rules.CreateFacts(_frame);
     }
 
     public void Reset() => _frame.Clear();

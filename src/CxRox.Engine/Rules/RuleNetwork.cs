@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CxRox.Engine.Binding;
+using CxRox.Engine.Compilation;
 using NRules;
 
 namespace CxRox.Engine.Rules;
@@ -14,12 +15,14 @@ internal sealed class RuleNetwork
 {
     private readonly ISessionFactory? _sessions;
     private readonly int[] _factSlots;
+    private readonly bool[] _chained;
 
-    private RuleNetwork(ImmutableArray<RulePlan> rules, ISessionFactory? sessions, int[] factSlots)
+    private RuleNetwork(ImmutableArray<RulePlan> rules, ISessionFactory? sessions, int[] factSlots, bool[] chained)
     {
         Plans = rules;
         _sessions = sessions;
         _factSlots = factSlots;
+        _chained = chained;
     }
 
     /// <summary>The scorecard's rules in declaration order: events name them by their index here.</summary>
@@ -32,6 +35,9 @@ internal sealed class RuleNetwork
     /// Builds the rule definitions and compiles them. NRules orders the agenda by salience, and
     /// activations of equal salience by when they were activated; scorecards order by priority,
     /// then by declaration. So each rule gets a salience of its own, from its place in that order.
+    /// A rule whose condition reads, in the current period, a status some rule sets or a fact
+    /// some rule asserts is a chaining rule: it gets a fact of its own, updated when what it reads
+    /// changes, so that a change re-evaluates its readers and no other condition.
     /// </summary>
     public static RuleNetwork Build(BoundScorecard bound)
     {
@@ -40,13 +46,28 @@ internal sealed class RuleNetwork
         int[] factSlots = [.. Enumerable.Range(0, layout.FactCount).Select(layout.Fact)];
         if (rules.IsEmpty)
         {
-            return new RuleNetwork(rules, null, factSlots);
+            return new RuleNetwork(rules, null, factSlots, []);
         }
+        var changed = rules.SelectMany(rule => rule.Actions).Select(action => action switch
+        {
+            SetStatusPlan set => set.StatusSlot,
+            AssertPlan assert => assert.Slot,
+            _ => -1,
+        }).Where(slot => slot >= 0).ToHashSet();
+        var chainReads = rules.Select(rule => BoundTree.Reads(rule.Condition)
+            .Where(read => read.PeriodOffset == 0 && changed.Contains(read.Slot)).Select(read => read.Slot).ToHashSet()).ToArray();
+        var readers = changed.ToDictionary(slot => slot, slot => Enumerable.Range(0, rules.Length).Where(r => chainReads[r].Contains(slot)).ToArray());
+        var chained = chainReads.Select(slots => slots.Count > 0).ToArray();
+
         var ranked = rules.Select((rule, index) => (rule.Priority, index))
             .OrderByDescending(r => r.Priority).ThenBy(r => r.index).Select(r => r.index).ToArray();
-        var definitions = ranked.Select((index, rank) => RuleDefinitions.Build(rules[index], index, salience: rules.Length - rank));
-        return new RuleNetwork(rules, Compiler.Compile(definitions), factSlots);
+        var definitions = ranked.Select((index, rank) =>
+            RuleDefinitions.Build(rules[index], index, salience: rules.Length - rank, chained[index], slot => readers[slot]));
+        return new RuleNetwork(rules, Compiler.Compile(definitions), factSlots, chained);
     }
+
+    /// <summary>The facts of one evaluation, reused period after period: one for the period, one per chaining rule.</summary>
+    public PeriodFacts CreateFacts(EvaluationFrame frame) => new(frame, _chained);
 
     /// <summary>
     /// NRules compares condition trees to share network nodes between rules, and knows no block
@@ -76,7 +97,7 @@ internal sealed class RuleNetwork
             return;
         }
         var session = _sessions.CreateSession();
-        session.Insert(facts);
+        session.InsertAll(facts.All);
         var limit = FiringLimit;
         session.Fire(limit);
         if (!session.Agenda.IsEmpty)
