@@ -8,7 +8,7 @@ namespace CxRox.Engine.Rules;
 /// <summary>
 /// A scorecard version's rules compiled once into an NRules session factory (the Rete network,
 /// conditions and actions as delegates). Each period runs in a session of its own: the period's
-/// fact is inserted, the agenda fired up to the firing limit, and the fact's log read. Immutable
+/// facts are inserted, the agenda fired up to the firing limit, and the log read. Immutable
 /// and safe to share between threads; sessions are not shared.
 /// </summary>
 internal sealed class RuleNetwork
