@@ -47,6 +47,9 @@ public static class Program
             var rules = new RuleOnlyBenchmarks { Firing = firing };
             rules.Setup();
             _ = rules.Evaluate();
+            var handBuilt = new HandBuiltNRulesBenchmarks { Firing = firing };
+            handBuilt.Setup();
+            _ = handBuilt.Evaluate();
         }
         Console.WriteLine("Smoke run: every setup's checks passed.");
     }

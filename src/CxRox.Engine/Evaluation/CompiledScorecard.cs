@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using CxRox.Engine.Binding;
 using CxRox.Engine.Compilation;
 using CxRox.Engine.Model;
+using CxRox.Engine.Rules;
 
 namespace CxRox.Engine.Evaluation;
 
@@ -16,12 +17,12 @@ public sealed class CompiledScorecard
     private readonly ConcurrentBag<EvaluationSession> _sessions = [];
 
     internal CompiledScorecard(
-        BoundScorecard bound, ScorecardPlan plan, Func<EvaluationFrame, int, double> numbers, Func<EvaluationFrame, int, bool> conditions, string contentHash)
+        BoundScorecard bound, ScorecardPlan plan, Func<EvaluationFrame, int, double> numbers, RuleNetwork rules, string contentHash)
     {
         Bound = bound;
         Plan = plan;
         Numbers = numbers;
-        Conditions = conditions;
+        Rules = rules;
         ContentHash = contentHash;
     }
 
@@ -51,10 +52,12 @@ public sealed class CompiledScorecard
 
     internal ScorecardPlan Plan { get; }
     internal Func<EvaluationFrame, int, double> Numbers { get; }
-    internal Func<EvaluationFrame, int, bool> Conditions { get; }
+
+    /// <summary>The rules, compiled once into an NRules session factory; each evaluated period runs in a session of its own.</summary>
+    internal RuleNetwork Rules { get; }
 
     /// <summary>The firing limit that stops rules which never settle.</summary>
-    public int MaxRuleFirings => Math.Max(1000, 10 * Plan.Rules.Length);
+    public int MaxRuleFirings => Rules.FiringLimit;
 
     public PeriodInputs CreateInputs() => new(this);
 

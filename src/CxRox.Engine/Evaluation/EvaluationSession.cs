@@ -18,7 +18,7 @@ internal sealed class EvaluationSession
     private readonly MissingReason?[] _missing;
     private readonly int[] _sampleSizes;
     private readonly double[] _pillarWeightPresent;
-    private readonly RuleAgenda _agenda;
+    private readonly PeriodFacts _facts;
     private double _roxIndex;
     private double _roxWeightPresent;
     private double _roxReturn;
@@ -31,7 +31,7 @@ internal sealed class EvaluationSession
         _missing = new MissingReason?[_plan.Metrics.Length];
         _sampleSizes = new int[_plan.Metrics.Length];
         _pillarWeightPresent = new double[_plan.Pillars.Length];
-        _agenda = new RuleAgenda(scorecard);
+        _facts = scorecard.Rules.CreateFacts(_frame);
     }
 
     public void Reset() => _frame.Clear();
@@ -55,7 +55,7 @@ internal sealed class EvaluationSession
         }
         RollUp();
         _roxReturn = _plan.RoxReturn >= 0 ? _scorecard.Numbers(_frame, _plan.RoxReturn) : double.NaN;
-        _agenda.Run(_frame, record);
+        _scorecard.Rules.Run(_facts, record);
     }
 
     private void LoadSource(int index, PeriodInputs inputs)
@@ -165,7 +165,7 @@ internal sealed class EvaluationSession
         }
         var snapshot = new ResultSnapshot(
             _scorecard, values, [.. _missing], [.. _sampleSizes], [.. _pillarWeightPresent], _roxWeightPresent,
-            _agenda.Events(), _agenda.EventValues());
+            _facts.Log.Events(), _facts.Log.EventValues());
         return new EvaluationResult(snapshot, new RoxResult(Present(_roxIndex), _roxWeightPresent, roxWeightMissing, Present(_roxReturn)));
     }
 

@@ -6,42 +6,41 @@ using LinqExpression = System.Linq.Expressions.Expression;
 namespace CxRox.Engine.Evaluation;
 
 /// <summary>
-/// Collects a scorecard's expressions and compiles them as two trees, one for numbers (and
-/// statuses) and one for conditions, each a switch on the expression's index. One
-/// LambdaExpression.Compile() per kind instead of one per formula: compiling is the expensive part.
+/// Collects a scorecard's formulas and ROX return (numbers; statuses are numbers too) and compiles
+/// them as one tree, a switch on the expression's index: one LambdaExpression.Compile() instead of
+/// one per formula, since compiling is the expensive part. Rule conditions and message holes are
+/// compiled with their rules (Rules/RuleDefinitions).
 /// </summary>
 internal sealed class ExpressionTable
 {
     private readonly List<BoundExpression> _numbers = [];
-    private readonly List<BoundExpression> _conditions = [];
 
-    /// <summary>Adds an expression; returns its index in the table of its kind.</summary>
+    /// <summary>Adds a number- or status-typed expression; returns its index in the table.</summary>
     public int Add(BoundExpression expression)
     {
-        var table = expression.Kind == ValueKind.Boolean ? _conditions : _numbers;
-        table.Add(expression);
-        return table.Count - 1;
+        if (expression.Kind is not (ValueKind.Number or ValueKind.Status))
+        {
+            throw new ArgumentException($"The table holds numbers and statuses, not {ValueKindText.Describe(expression.Kind)}.", nameof(expression));
+        }
+        _numbers.Add(expression);
+        return _numbers.Count - 1;
     }
 
-    public Func<EvaluationFrame, int, double> CompileNumbers() => Compile<double>(_numbers);
-
-    public Func<EvaluationFrame, int, bool> CompileConditions() => Compile<bool>(_conditions);
-
-    private static Func<EvaluationFrame, int, T> Compile<T>(List<BoundExpression> expressions)
+    public Func<EvaluationFrame, int, double> Compile()
     {
         var frame = LinqExpression.Parameter(typeof(EvaluationFrame), "frame");
         var index = LinqExpression.Parameter(typeof(int), "index");
-        if (expressions.Count == 0)
+        if (_numbers.Count == 0)
         {
             return static (_, i) => throw new ArgumentOutOfRangeException(nameof(i));
         }
-        var cases = expressions
+        var cases = _numbers
             .Select((expression, i) => LinqExpression.SwitchCase(ExpressionCompiler.BuildBody(expression, frame), LinqExpression.Constant(i)))
             .ToArray();
         var outOfRange = LinqExpression.Throw(
             LinqExpression.New(typeof(ArgumentOutOfRangeException).GetConstructor([typeof(string)])!, LinqExpression.Constant("index")),
-            typeof(T));
-        var body = LinqExpression.Switch(typeof(T), index, outOfRange, null, cases);
-        return LinqExpression.Lambda<Func<EvaluationFrame, int, T>>(body, frame, index).Compile();
+            typeof(double));
+        var body = LinqExpression.Switch(typeof(double), index, outOfRange, null, cases);
+        return LinqExpression.Lambda<Func<EvaluationFrame, int, double>>(body, frame, index).Compile();
     }
 }

@@ -73,7 +73,7 @@ internal sealed class ResultSnapshot(
         var overrides = new StatusOverride?[_plan.Metrics.Length];
         foreach (var e in events)
         {
-            var rule = _plan.Rules[e.Rule];
+            var rule = scorecard.Rules.Plans[e.Rule];
             switch (e.Kind)
             {
                 case RuleEventKind.Fired:
@@ -95,7 +95,7 @@ internal sealed class ResultSnapshot(
                     var from = StatusEncoding.FromValue(e.From);
                     // The first override keeps the status the thresholds gave, so the result says where it started.
                     overrides[set.Metric] = new StatusOverride(rule.Id, overrides[set.Metric] is { } earlier ? earlier.From : from, set.Status, set.Reason);
-                    trace.Add(new StatusSet(e.Step, rule.Id, _plan.Metrics[set.Metric].Id, from, set.Status, set.Reason));
+                    trace.Add(new StatusSet(e.Step, rule.Id, set.MetricId, from, set.Status, set.Reason));
                     break;
                 case RuleEventKind.FactAsserted:
                     trace.Add(new FactAsserted(e.Step, rule.Id, ((AssertPlan)rule.Actions[e.Action]).FactId));

@@ -5,7 +5,10 @@ using CxRox.Engine.Rules;
 
 namespace CxRox.Engine.Evaluation;
 
-/// <summary>Turns a bound scorecard into a <see cref="CompiledScorecard"/>: a plan of indices and two compiled trees.</summary>
+/// <summary>
+/// Turns a bound scorecard into a <see cref="CompiledScorecard"/>: a plan of indices, the formulas
+/// and ROX return as one compiled tree, and the rules as an NRules network.
+/// </summary>
 public static class ScorecardCompiler
 {
     public static CompiledScorecard Compile(BoundScorecard bound, string contentHash = "")
@@ -23,21 +26,14 @@ public static class ScorecardCompiler
             pillar.Weight,
             [.. metrics.Select((m, i) => (m, i)).Where(x => x.m.Pillar == p && x.m.Weight > 0).Select(x => x.i)])).ToImmutableArray();
         var roxReturn = scorecard.Rox.Return is { } rox ? table.Add(bound.Expression(rox.Formula)) : -1;
-        var rules = scorecard.Rules.Select(rule => PlanRule(bound, table, rule)).ToImmutableArray();
-        var byRank = scorecard.Rules.Select((rule, i) => (rule.Priority, i))
-            .OrderByDescending(x => x.Priority).ThenBy(x => x.i).Select(x => x.i).ToImmutableArray();
 
         var plan = new ScorecardPlan(
             metrics,
             [.. metrics.Select((m, i) => (m, i)).Where(x => !x.m.IsFormula).Select(x => x.i)],
             bound.FormulaOrder,
             pillars,
-            roxReturn,
-            rules,
-            byRank,
-            Dependents(scorecard.Rules, bound, layout.MetricCount, r => r.Target is ReadTarget.Fact ? -1 : layout.MetricIndex(r.Id)),
-            Dependents(scorecard.Rules, bound, layout.FactCount, r => r.Target is ReadTarget.Fact ? layout.FactIndex(r.Id) : -1));
-        return new CompiledScorecard(bound, plan, table.CompileNumbers(), table.CompileConditions(), contentHash);
+            roxReturn);
+        return new CompiledScorecard(bound, plan, table.Compile(), RuleNetwork.Build(bound), contentHash);
     }
 
     private static MetricPlan PlanMetric(BoundScorecard bound, ExpressionTable table, Metric metric, int index, int pillar)
@@ -54,75 +50,5 @@ public static class ScorecardCompiler
             metric.Scoring, metric.Direction, formula, reads);
     }
 
-    private static RulePlan PlanRule(BoundScorecard bound, ExpressionTable table, Rule rule)
-    {
-        var condition = bound.Expression(rule.When);
-        var actions = rule.Then.Select<RuleAction, RuleActionPlan>(action => action switch
-        {
-            FindingAction finding => new FindingPlan(finding.Severity, [.. finding.Message.Parts.Select(part => PlanPiece(bound, table, part))], finding.Action),
-            SetStatusAction set => new SetStatusPlan(bound.Layout.MetricIndex(set.Metric), set.Status, set.Reason),
-            AssertAction assert => new AssertPlan(bound.Layout.FactIndex(assert.Fact), assert.Fact),
-            _ => throw new ArgumentOutOfRangeException(nameof(rule), action.GetType().Name, "Unknown rule action."),
-        }).ToImmutableArray();
-        var reads = BoundTree.Reads(condition)
-            .Select(r => new TraceRead(ReadName(r), FrameIndex(bound, r), r.Kind, DisplayFormatOf(bound.Scorecard, r)))
-            .DistinctBy(r => r.FrameIndex)
-            .ToImmutableArray();
-        return new RulePlan(rule.Id, table.Add(condition), actions, reads);
-    }
-
-    private static MessagePiece PlanPiece(BoundScorecard bound, ExpressionTable table, MessagePart part) => part switch
-    {
-        MessageText text => new MessagePiece(text.Text, ValueKind.Error, -1),
-        MessageHole hole => new MessagePiece(null, bound.Expression(hole.Expression).Kind, table.Add(bound.Expression(hole.Expression)),
-            DisplayFormatOf(bound.Scorecard, bound.Expression(hole.Expression))),
-        _ => throw new ArgumentOutOfRangeException(nameof(part)),
-    };
-
-    /// <summary>A metric's value, in any period, is shown in the metric's format; anything else at full precision.</summary>
-    private static DisplayFormat? DisplayFormatOf(Scorecard scorecard, BoundExpression expression) =>
-        expression is BoundRead { Target: ReadTarget.MetricValue } read ? scorecard.FindMetric(read.Id)?.Format : null;
-
-    /// <summary>
-    /// For each metric (or fact), the rules whose condition reads it in the current period: the
-    /// only ones to re-evaluate when a rule changes its status (or asserts it).
-    /// </summary>
-    private static ImmutableArray<ImmutableArray<int>> Dependents(
-        ImmutableArray<Rule> rules, BoundScorecard bound, int count, Func<BoundRead, int> target)
-    {
-        var readers = Enumerable.Range(0, count).Select(_ => new SortedSet<int>()).ToArray();
-        for (var r = 0; r < rules.Length; r++)
-        {
-            foreach (var read in BoundTree.Reads(bound.Expression(rules[r].When)).Where(read => read.PeriodOffset == 0 && read.Target != ReadTarget.PillarScore))
-            {
-                var index = target(read);
-                if (index >= 0)
-                {
-                    readers[index].Add(r);
-                }
-            }
-        }
-        return [.. readers.Select(set => set.ToImmutableArray())];
-    }
-
     private static int FrameIndex(BoundScorecard bound, BoundRead read) => (read.PeriodOffset * bound.Layout.SlotsPerPeriod) + read.Slot;
-
-    private static string ReadName(BoundRead read)
-    {
-        var name = read.Target switch
-        {
-            ReadTarget.MetricValue => read.Id,
-            ReadTarget.MetricScore => $"score({read.Id})",
-            ReadTarget.MetricStatus => $"status({read.Id})",
-            ReadTarget.PillarScore => $"pillar.{read.Id}",
-            ReadTarget.Fact => $"fact.{read.Id}",
-            _ => read.Id,
-        };
-        return read.PeriodOffset switch
-        {
-            0 => name,
-            1 => $"prev({name})",
-            _ => $"prev({name}, {read.PeriodOffset})",
-        };
-    }
 }
