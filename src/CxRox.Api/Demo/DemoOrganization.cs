@@ -5,6 +5,7 @@ using CxRox.Api.Auth;
 using CxRox.Api.Data;
 using CxRox.Api.Jobs;
 using CxRox.Api.Organizations;
+using CxRox.Api.Recompute;
 using CxRox.Api.Scorecards;
 using CxRox.Api.Schedules;
 using CxRox.Api.Scores;
