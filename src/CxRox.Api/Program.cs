@@ -46,6 +46,7 @@ app.MapSummaries();
 app.MapJobs();
 app.MapSchedules();
 app.MapWebhooks();
+app.MapJobsDashboard();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
 try
