@@ -14,8 +14,9 @@ start_service() {
   trap stop_service EXIT
   echo "== building and starting the service (Release) in $WORK"
   dotnet build -c Release src/CxRox.Api >/dev/null
-  (cd src/CxRox.Api/bin/Release/net10.0 && env Demo=false "$@" Postgres__DataDirectory="$WORK/pgdata" Logging__LogLevel__Default=Warning \
-    dotnet CxRox.Api.dll --urls "$API" >"$WORK/app.log" 2>&1 & echo $! >"$WORK/app.pid")
+  # env, started alone in the background, becomes the service's process: its id is the service's.
+  (cd src/CxRox.Api/bin/Release/net10.0 && { env Demo=false "$@" Postgres__DataDirectory="$WORK/pgdata" Logging__LogLevel__Default=Warning \
+    dotnet CxRox.Api.dll --urls "$API" >"$WORK/app.log" 2>&1 & echo $! >"$WORK/app.pid"; })
   for _ in $(seq 1 120); do curl -sf "$API/health/ready" >/dev/null && break; sleep 0.5; done
   ADMIN=$(cat "$WORK/admin.key")
   local pgport; pgport=$(sed -n 4p "$WORK/pgdata/postmaster.pid")
