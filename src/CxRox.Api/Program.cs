@@ -23,8 +23,7 @@ builder.AddCxRoxProblems();
 builder.AddCxRoxJson();
 builder.AddCxRoxAuth();
 builder.AddCxRoxOpenApi();
-builder.AddCxRoxJobs();
-builder.AddCxRoxDebouncedRecompute();
+builder.AddCxRoxPipeline();
 builder.AddCxRoxScores();
 builder.AddCxRoxSchedules();
 builder.AddCxRoxWebhooks();
@@ -49,6 +48,7 @@ app.MapSummaries();
 app.MapJobs();
 app.MapSchedules();
 app.MapWebhooks();
+app.MapJobsDashboard();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "CxRox is listening on {Urls}; try {Url}/health/ready or {Url}/swagger", string.Join(", ", app.Urls), app.Urls.FirstOrDefault(), app.Urls.FirstOrDefault()));
 try

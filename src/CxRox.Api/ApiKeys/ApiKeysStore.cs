@@ -125,6 +125,15 @@ public sealed class ApiKeysStore
         return secret;
     }
 
+    /// <summary>The SHA-256 of an admin key's secret while the key works (not revoked, not expired); null otherwise. It signs dashboard sessions.</summary>
+    public async Task<byte[]?> ActiveAdminSecretHashAsync(Guid keyId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT secret_sha256 FROM api_keys WHERE id = $1 AND role = 'admin' AND revoked_at IS NULL AND coalesce(expires_at > now(), true)");
+        command.Parameters.Add(new NpgsqlParameter { Value = keyId });
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
     public async Task<IReadOnlyList<StoredApiKey>> ListAdminsAsync(CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM api_keys WHERE role = 'admin' ORDER BY created_at, id");

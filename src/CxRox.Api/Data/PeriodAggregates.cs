@@ -37,21 +37,6 @@ public static class PeriodAggregates
         _ => "quarter",
     };
 
-    /// <summary>The first day of the period that holds the day (ISO weeks start on Monday).</summary>
-    public static DateOnly PeriodStart(ScorecardPeriod period, DateOnly day) => period switch
-    {
-        ScorecardPeriod.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
-        ScorecardPeriod.Month => new DateOnly(day.Year, day.Month, 1),
-        _ => new DateOnly(day.Year, ((day.Month - 1) / 3 * 3) + 1, 1),
-    };
-
-    public static DateOnly NextPeriodStart(ScorecardPeriod period, DateOnly start) => period switch
-    {
-        ScorecardPeriod.Week => start.AddDays(7),
-        ScorecardPeriod.Month => start.AddMonths(1),
-        _ => start.AddMonths(3),
-    };
-
     /// <param name="firstPeriodStart">The start of a period of the scorecard's kind, so that every atom read is whole.</param>
     /// <param name="endExclusive">The end of a period of the scorecard's kind.</param>
     public static async Task<IReadOnlyList<PeriodValue>> ComputeAsync(

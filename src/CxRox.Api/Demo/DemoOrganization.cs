@@ -5,6 +5,7 @@ using CxRox.Api.Auth;
 using CxRox.Api.Data;
 using CxRox.Api.Jobs;
 using CxRox.Api.Organizations;
+using CxRox.Api.Recompute;
 using CxRox.Api.Scorecards;
 using CxRox.Api.Schedules;
 using CxRox.Api.Scores;
@@ -116,7 +117,7 @@ public sealed class DemoOrganization(
 
         var now = DateTimeOffset.UtcNow;
         var today = ScorePeriods.Today(organization.TimeZone, now);
-        var first = PeriodAggregates.PeriodStart(sample.Period, today).AddMonths(-Months);
+        var first = Engine.Time.PeriodCalendar.Start(sample.Period, today).AddMonths(-Months);
         var periods = ScorePeriods.Range(sample.Period, first, today, today)!;
         var data = new SyntheticData(sample, first, Months + 1) { Until = now.UtcDateTime };
 

@@ -6,50 +6,51 @@ using CxRox.Api.Storage;
 using CxRox.Engine.Evaluation;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
+using Hangfire;
+using Hangfire.States;
+using Hangfire.Storage;
 
 namespace CxRox.Api.Recompute;
 
-/// <summary>The settings of section "Recompute".</summary>
-public sealed class RecomputeOptions
-{
-    public const string Section = "Recompute";
-
-    /// <summary>
-    /// How long after an ingest or a deletion that changed data the organization's stale periods
-    /// are recomputed. Later changes within that time join the same run.
-    /// </summary>
-    public TimeSpan AfterIngestDelay { get; set; } = TimeSpan.FromMinutes(5);
-}
-
-/// <summary>What a debounced run carries: whose stale periods to recompute.</summary>
-public sealed record DebouncedRecomputeInput(Guid OrganizationId);
-
 /// <summary>
 /// The recompute a data change starts, <see cref="RecomputeOptions.AfterIngestDelay"/> after it
-/// (docs/stale-scores.md): one pending firing per organization, which every change until it fires
-/// joins, since it reads the stale periods only when it runs. A change while it runs schedules
-/// the next one.
+/// (docs/stale-scores.md): one pending Hangfire job per organization, which every change until it
+/// runs joins, since it reads the stale periods only when it runs. A change while it runs
+/// schedules the next one. Which job is pending is kept in Hangfire's own storage, under a
+/// distributed lock, so two nodes taking changes at once still schedule one.
 /// </summary>
-public sealed class DebouncedRecompute(ISchedulerFactory schedulers, IOptions<RecomputeOptions> options, ILogger<DebouncedRecompute> logger)
+public sealed class DebouncedRecompute(IBackgroundJobClient jobs, JobStorage storage, IOptions<RecomputeOptions> options, ILogger<DebouncedRecompute> logger)
 {
+    private const string PendingJobField = "job";
+
     /// <summary>After the commit of a transaction that changed the organization's data.</summary>
-    public async Task AfterChangeAsync(Guid organizationId)
+    public Task AfterChangeAsync(Guid organizationId)
     {
         try
         {
-            var scheduler = await schedulers.GetScheduler(CancellationToken.None);
-            await scheduler.ScheduleJob<DebouncedRecomputeJob, DebouncedRecomputeInput>(
-                new DebouncedRecomputeInput(organizationId), options.Value.AfterIngestDelay,
-                new OneOffJobOptions { Name = $"data-changed-{organizationId}", OnConflict = TriggerConflict.Keep, RequestRecovery = true },
-                CancellationToken.None);
+            var key = $"cxrox:data-changed:{organizationId:N}";
+            using var connection = storage.GetConnection();
+            using (connection.AcquireDistributedLock(key, TimeSpan.FromSeconds(30)))
+            {
+                if (connection.GetAllEntriesFromHash(key)?.GetValueOrDefault(PendingJobField) is { } pending && IsWaiting(connection, pending))
+                {
+                    return Task.CompletedTask;
+                }
+                var id = jobs.Schedule<DebouncedRecomputeJob>(job => job.RunAsync(organizationId, CancellationToken.None), options.Value.AfterIngestDelay);
+                connection.SetRangeInHash(key, [new KeyValuePair<string, string>(PendingJobField, id)]);
+            }
         }
         catch (Exception e)
         {
             // The data is stored and its periods say stale; the next scheduled recompute covers them.
             logger.LogWarning(e, "The recompute after a data change of organization {Organization} could not be scheduled", organizationId);
         }
+        return Task.CompletedTask;
     }
+
+    // Scheduled or enqueued: it has not read the stale periods yet, so this change joins it.
+    private static bool IsWaiting(IStorageConnection connection, string jobId) =>
+        connection.GetStateData(jobId)?.Name is { } state && (state == ScheduledState.StateName || state == EnqueuedState.StateName);
 }
 
 /// <summary>
@@ -59,17 +60,17 @@ public sealed class DebouncedRecompute(ISchedulerFactory schedulers, IOptions<Re
 /// </summary>
 public sealed class DebouncedRecomputeJob(
     NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, RecomputeLauncher launcher,
-    ILogger<DebouncedRecomputeJob> logger) : IJob<DebouncedRecomputeInput>
+    ILogger<DebouncedRecomputeJob> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, DebouncedRecomputeInput input, CancellationToken cancellationToken = default)
+    public async Task RunAsync(Guid organizationId, CancellationToken cancellationToken)
     {
-        if (await organizations.FindAsync(input.OrganizationId, cancellationToken) is not { } organization)
+        if (await organizations.FindAsync(organizationId, cancellationToken) is not { } organization)
         {
             return;
         }
         var today = ScorePeriods.Today(organization.TimeZone, DateTimeOffset.UtcNow);
         var runs = new List<(string Scorecard, int Version, IReadOnlyList<ScorePeriod> Periods)>();
-        await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, input.OrganizationId, cancellationToken))
+        await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken))
         {
             foreach (var scorecard in await ScorecardsStore.ListAsync(transaction, includeArchived: false, cancellationToken))
             {
@@ -93,17 +94,8 @@ public sealed class DebouncedRecomputeJob(
         foreach (var (scorecard, version, periods) in runs)
         {
             var job = await launcher.EnqueueAsync(
-                input.OrganizationId, scorecard, version, JobRequester.DataChange, periods[0].Start, periods[^1].Start, periods.Count, cancellationToken);
+                organizationId, scorecard, version, JobRequester.DataChange, periods[0].Start, periods[^1].Start, periods.Count, cancellationToken);
             logger.LogInformation("Data of {Scorecard} changed: job {Job} recomputes {Periods} period(s) from {From:yyyy-MM-dd}", scorecard, job.Id, periods.Count, periods[0].Start);
         }
-    }
-}
-
-public static class DebouncedRecomputeSetup
-{
-    public static void AddCxRoxDebouncedRecompute(this WebApplicationBuilder builder)
-    {
-        builder.Services.Configure<RecomputeOptions>(builder.Configuration.GetSection(RecomputeOptions.Section));
-        builder.Services.AddSingleton<DebouncedRecompute>();
     }
 }

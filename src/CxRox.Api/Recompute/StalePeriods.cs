@@ -1,6 +1,7 @@
 using CxRox.Api.Scores;
 using CxRox.Api.Storage;
 using CxRox.Engine.Evaluation;
+using CxRox.Engine.Time;
 
 namespace CxRox.Api.Recompute;
 
@@ -62,7 +63,7 @@ public static class StalePeriods
         var earliest = periods[^1].Start;
         for (var i = 1; i < limit; i++)
         {
-            earliest = ScorePeriods.Previous(unit, earliest);
+            earliest = PeriodCalendar.Previous(unit, earliest);
         }
         if (from < earliest)
         {

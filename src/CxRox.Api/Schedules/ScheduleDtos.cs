@@ -1,3 +1,4 @@
+using CxRox.Api.Recompute;
 using CxRox.Engine.Scheduling;
 using CxRox.Engine.Time;
 using CxRox.Engine.Validation;
@@ -43,7 +44,7 @@ public sealed record ScheduleRequest(string? Recompute, string? Summary, string?
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "RFC 6901 JSON pointer.")]
 public sealed record ScheduleError(string Code, string Pointer, string Message);
 
-/// <param name="Quartz">The same schedule in Quartz's form (seconds first), as the triggers use it; null when the stored cron is not valid.</param>
+/// <param name="Quartz">The same schedule in Quartz's form (seconds first, Sunday 1), the service's canonical form; null when the stored cron is not valid.</param>
 /// <param name="Next">The next fire times, in the schedule's time zone; none when it is not scheduled.</param>
 /// <param name="Problem">Why it is not scheduled (a cron stored by an older build that never fires, say); null when it is.</param>
 public sealed record CronResponse(string Cron, string? Quartz, IReadOnlyList<DateTimeOffset> Next, string? Problem = null);
@@ -63,7 +64,7 @@ public sealed record ScheduleResponse(string Scorecard, string TimeZone, string 
 
 public sealed record RunNowResponse(string Kind, DateTimeOffset RequestedAt, string Runs);
 
-/// <param name="Firings">How often Quartz delivered this firing; more than one means a delivery was recognized and not run again.</param>
+/// <param name="Firings">How often Hangfire delivered this firing; more than one means a delivery was recognized and not run again.</param>
 /// <param name="Job">The recompute job's URL.</param>
 public sealed record ScheduleRunResponse(
     Guid Id, string Kind, DateTimeOffset ScheduledFor, string RequestedBy, string Status, int Attempts, int Firings, string? Error,

@@ -1,10 +1,11 @@
 using CxRox.Api.Auth;
 using CxRox.Api.Errors;
+using CxRox.Api.Recompute;
 using CxRox.Api.Scorecards;
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace CxRox.Api.Schedules;
 
@@ -42,7 +43,7 @@ public static class SchedulesApi
 
         group.MapGet("/runs", ListRunsAsync)
             .WithName("ListScheduleRuns")
-            .WithSummary("The scorecard's runs, newest first: each firing (or run-now) with its status, attempts, how often Quartz delivered it, its error, the recompute job and the summary's period.")
+            .WithSummary("The scorecard's runs, newest first: each firing (or run-now) with its status, attempts, how often Hangfire delivered it, its error, the recompute job and the summary's period.")
             .RequireKey(Policies.Reader)
             .ProducesProblems(StatusCodes.Status400BadRequest);
     }
@@ -98,7 +99,7 @@ public static class SchedulesApi
     }
 
     private static async Task<Results<Accepted<RunNowResponse>, ProblemHttpResult>> RunNowAsync(
-        string scorecardId, RequestOrganization organization, ISchedulerFactory schedulers, CancellationToken cancellationToken, string kind = "recompute")
+        string scorecardId, RequestOrganization organization, IBackgroundJobClient jobs, CancellationToken cancellationToken, string kind = "recompute")
     {
         if (!Enum.TryParse<ScheduleKind>(kind, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
         {
@@ -115,10 +116,9 @@ public static class SchedulesApi
                 return Problem(StatusCodes.Status409Conflict, $"Scorecard '{scorecardId}' is archived; restore it before running it.");
             }
         }
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         var requestedAt = DateTimeOffset.UtcNow;
-        await scheduler.ScheduleJob<ScheduledRunJob, ScheduledRunInput>(
-            new ScheduledRunInput(organization.Current.Id, scorecardId, parsed, RunNow: true), requestedAt, new OneOffJobOptions { RequestRecovery = true }, cancellationToken);
+        var organizationId = organization.Current.Id;
+        jobs.Enqueue<ScheduledRunJob>(job => job.RunNowAsync(organizationId, scorecardId, parsed, requestedAt, null, CancellationToken.None));
         var runs = $"/v1/organizations/{organization.Current.Slug}/scorecards/{scorecardId}/schedule/runs";
         return TypedResults.Accepted(runs, new RunNowResponse(ScheduleStore.Name(parsed), requestedAt, runs));
     }

@@ -8,9 +8,5 @@ public static class SchedulesSetup
             .Bind(builder.Configuration.GetSection(ScheduleOptions.Section))
             .Validate(o => o.MinimumInterval > TimeSpan.Zero, "Schedules:MinimumInterval must be a positive time span, such as 00:05:00.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<ScheduleTriggers>();
-        builder.Services.AddSingleton<ScheduledRuns>();
-        // After Quartz's hosted service, so that the scheduler has started.
-        builder.Services.AddHostedService<ScheduleReconciler>();
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CxRox.Api.Auth;
 using CxRox.Api.Schedules;
+using CxRox.Api.Recompute;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CxRox.Api.Auth;
 using CxRox.Api.Schedules;
+using CxRox.Api.Recompute;
 using CxRox.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -3,6 +3,7 @@ using CxRox.Api.Data;
 using CxRox.Api.Storage;
 using CxRox.Engine.Evaluation;
 using CxRox.Engine.Rules;
+using CxRox.Engine.Time;
 
 namespace CxRox.Api.Scores;
 
@@ -28,13 +29,13 @@ public static class ScoreComputation
         var historyStart = periods[0].Start;
         for (var i = 0; i < compiled.LeadInPeriods; i++)
         {
-            historyStart = ScorePeriods.Previous(unit, historyStart);
+            historyStart = PeriodCalendar.Previous(unit, historyStart);
         }
         var values = await PeriodAggregates.ComputeAsync(transaction, compiled.Scorecard, historyStart, periods[^1].EndExclusive, cancellationToken);
         var byPeriod = values.ToLookup(v => v.PeriodStart);
 
         var starts = new List<DateOnly>();
-        for (var start = historyStart; start <= periods[^1].Start; start = PeriodAggregates.NextPeriodStart(unit, start))
+        for (var start = historyStart; start <= periods[^1].Start; start = PeriodCalendar.Next(unit, start))
         {
             starts.Add(start);
         }

@@ -1,7 +1,7 @@
-using CxRox.Api.Data;
 using CxRox.Engine.Binding;
 using CxRox.Engine.Evaluation;
 using CxRox.Engine.Model;
+using CxRox.Engine.Time;
 
 namespace CxRox.Api.Scores;
 
@@ -17,8 +17,7 @@ public static class ScorePeriods
     /// <summary>The longest range one request may ask for (ten years of weeks).</summary>
     public const int MaxPeriods = 530;
 
-    public static DateOnly Today(string timeZone, DateTimeOffset now) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Engine.Time.IanaTimeZones.Find(timeZone)).DateTime);
+    public static DateOnly Today(string timeZone, DateTimeOffset now) => PeriodCalendar.Today(timeZone, now);
 
     /// <summary>
     /// The periods holding the days from <paramref name="from"/> to <paramref name="to"/>, oldest
@@ -28,13 +27,13 @@ public static class ScorePeriods
     public static IReadOnlyList<ScorePeriod>? Range(ScorecardPeriod unit, DateOnly from, DateOnly to, DateOnly today)
     {
         var periods = new List<ScorePeriod>();
-        for (var start = PeriodAggregates.PeriodStart(unit, from); start <= to; start = PeriodAggregates.NextPeriodStart(unit, start))
+        for (var start = PeriodCalendar.Start(unit, from); start <= to; start = PeriodCalendar.Next(unit, start))
         {
             if (periods.Count == MaxPeriods)
             {
                 return null;
             }
-            var end = PeriodAggregates.NextPeriodStart(unit, start).AddDays(-1);
+            var end = PeriodCalendar.End(unit, start);
             periods.Add(new ScorePeriod(start, end, end >= today));
         }
         return periods;
@@ -53,12 +52,5 @@ public static class ScorePeriods
 
     /// <summary>What a recompute covers unless told: the last complete period and the current, partial one.</summary>
     public static (DateOnly From, DateOnly To) DefaultRange(ScorecardPeriod unit, DateOnly today) =>
-        (Previous(unit, PeriodAggregates.PeriodStart(unit, today)), today);
-
-    public static DateOnly Previous(ScorecardPeriod unit, DateOnly periodStart) => unit switch
-    {
-        ScorecardPeriod.Week => periodStart.AddDays(-7),
-        ScorecardPeriod.Month => periodStart.AddMonths(-1),
-        _ => periodStart.AddMonths(-3),
-    };
+        (PeriodCalendar.Previous(unit, PeriodCalendar.Start(unit, today)), today);
 }

@@ -3,6 +3,7 @@ using CxRox.Api.Auth;
 using CxRox.Api.Errors;
 using CxRox.Api.Jobs;
 using CxRox.Api.Scorecards;
+using CxRox.Api.Recompute;
 using CxRox.Engine.Evaluation;
 using CxRox.Engine.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;

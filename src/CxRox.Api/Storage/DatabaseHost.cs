@@ -56,6 +56,7 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
         }
 
         var applied = await Migrator.ApplyAsync(_connectionString, Migration.Embedded(), logger, cancellationToken);
+        await Recompute.JobStorageSchema.InstallAsync(_connectionString, cancellationToken);
         logger.LogInformation("Database ready ({Database}); {Applied} migration(s) applied at this start", Description, applied);
     }
 

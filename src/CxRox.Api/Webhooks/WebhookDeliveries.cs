@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using CxRox.Api.Recompute;
 using CxRox.Api.Storage;
-using Microsoft.Extensions.Options;
+using Hangfire;
 using Npgsql;
-using Quartz;
 
 namespace CxRox.Api.Webhooks;
 
@@ -21,15 +21,13 @@ public static class WebhookEvents
 }
 
 /// <summary>
-/// Where events become deliveries: the delivery's row first, committed, then its Quartz firing, so
-/// that a firing always finds its row. A firing that cannot be stored marks the row failed with
-/// the reason. Each firing is one attempt (<see cref="WebhookDeliveryJob"/>), retried by Quartz
-/// after the waits of <see cref="WebhookOptions.RetryDelays"/>.
+/// Where events become deliveries: the delivery's row first, committed, then its Hangfire job, so
+/// that a job always finds its row. A job that cannot be stored marks the row failed with the
+/// reason. Each run of the job is one attempt (<see cref="WebhookDeliveryJob"/>), retried by
+/// Hangfire after the waits of <see cref="WebhookOptions.RetryDelays"/> (<see cref="JobRetries"/>).
 /// </summary>
-public sealed class WebhookDeliveries(ISchedulerFactory schedulers, NpgsqlDataSource dataSource, IOptions<WebhookOptions> options)
+public sealed class WebhookDeliveries(IBackgroundJobClient jobs, NpgsqlDataSource dataSource)
 {
-    public const string JobGroup = "webhook-deliveries";
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
@@ -76,23 +74,11 @@ public sealed class WebhookDeliveries(ISchedulerFactory schedulers, NpgsqlDataSo
             ? await WebhookDeliveriesStore.CreateAsync(transaction, eventType, subject, payload, cancellationToken)
             : null;
 
-    private async Task ScheduleAsync(Guid organizationId, Guid deliveryId, CancellationToken cancellationToken)
+    private Task ScheduleAsync(Guid organizationId, Guid deliveryId, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        // One job per delivery, not durable: Quartz deletes it once its trigger has fired for the last time.
-        var key = new JobKey(deliveryId.ToString(), JobGroup);
-        var job = JobBuilder.Create<WebhookDeliveryJob>()
-            .WithIdentity(key)
-            .UsingInput(new WebhookDeliveryInput(organizationId, deliveryId))
-            .RequestRecovery()
-            .Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(key.Name, key.Group)
-            .ForJob(key)
-            .StartNow()
-            .WithRetryPolicy(options.Value.RetryPolicy)
-            .Build();
-        await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        jobs.Enqueue<WebhookDeliveryJob>(job => job.RunAsync(organizationId, deliveryId, null, CancellationToken.None));
+        return Task.CompletedTask;
     }
 
     // PostgreSQL would refuse what is not JSON too, but as a database error; this names the caller's mistake.

@@ -1,22 +1,13 @@
-using Quartz;
-
 namespace CxRox.Api.Webhooks;
 
 /// <summary>How deliveries are sent and retried; the section "Webhooks" of the configuration.</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : Recompute.JobRetryOptions
 {
     public const string Section = "Webhooks";
 
     /// <summary>10 s, 1 min, 5 min, 30 min: a receiver that is down for a deploy gets the event, one that is gone is given up on within the hour.</summary>
-    public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays =
+    protected override IReadOnlyList<TimeSpan> DefaultRetryDelays { get; } =
         [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)];
-
-    /// <summary>
-    /// The waits before each retry of a failed attempt, in order; a delivery is attempted once more
-    /// than there are waits. Unset, <see cref="DefaultRetryDelays"/>. (Not defaulted in the
-    /// property: the configuration binder would append the configured waits to the default ones.)
-    /// </summary>
-    public IReadOnlyList<TimeSpan>? RetryDelays { get; set; }
 
     /// <summary>How long one attempt may take, from connecting to the end of the receiver's answer.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -33,11 +24,4 @@ public sealed class WebhookOptions
     /// only, so that a webhook cannot knock on the ports of other services (mail, databases, caches).
     /// </summary>
     public IReadOnlyList<int>? AllowedPorts { get; set; }
-
-    public IReadOnlyList<TimeSpan> EffectiveRetryDelays => RetryDelays is { Count: > 0 } delays ? delays : DefaultRetryDelays;
-
-    public int MaxAttempts => EffectiveRetryDelays.Count + 1;
-
-    /// <summary>What the delivery's Quartz trigger carries, so that the scheduler's store keeps the retries across restarts.</summary>
-    public RetryPolicy RetryPolicy => RetryPolicy.Explicit(EffectiveRetryDelays);
 }

@@ -58,16 +58,20 @@ internal sealed record LastWeekdayOfMonthRule : CronDayRule
 }
 
 /// <summary>
-/// 'nW': the Monday-to-Friday day nearest to day n, without leaving the month. Unlike the other
-/// rules, Quartz reads a day the month lacks as its last day (31W is 30 April, or the Friday
-/// before when that is a weekend).
+/// 'nW': the Monday-to-Friday day nearest to day n, without leaving the month. A month that lacks
+/// day n has none (31W skips April), as Cronos, which fires the schedules in Hangfire, reads it;
+/// Quartz read it as the month's last day.
 /// </summary>
 internal sealed record NearestWeekdayRule(int Day) : CronDayRule
 {
     public override bool Matches(DateOnly date)
     {
         var lastDay = LastDay(date);
-        var day = Math.Min(Day, lastDay);
+        if (Day > lastDay)
+        {
+            return false;
+        }
+        var day = Day;
         var target = new DateOnly(date.Year, date.Month, day);
         var nearest = target.DayOfWeek switch
         {

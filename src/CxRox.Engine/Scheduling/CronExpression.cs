@@ -11,8 +11,9 @@ public enum CronDialect
     Quartz,
 }
 
-/// <summary>One thing wrong with a cron expression; <see cref="NotConvertible"/> marks a valid standard
-/// expression that Quartz cannot express.</summary>
+/// <summary>One thing wrong with a cron expression; <see cref="NotConvertible"/> marks a valid
+/// expression that the scheduler cannot fire as written (a standard one Quartz's form cannot
+/// express, or a Quartz one that limits the years).</summary>
 public sealed record CronError(string Message, bool NotConvertible = false);
 
 public sealed record CronParseResult(CronExpression? Expression, ImmutableArray<CronError> Errors)
@@ -51,6 +52,14 @@ public sealed class CronExpression
 
     /// <summary>The same schedule as a Quartz expression (seconds first, '?' in one day field).</summary>
     public string QuartzText { get; }
+
+    /// <summary>
+    /// The same schedule as Cronos reads it (seconds first, Sunday 0), which is what Hangfire is
+    /// given to fire; the API's tests hold Cronos's firings to <see cref="Timetable"/>.
+    /// </summary>
+    public string CronosText => cronosText ??= CronosForm.FromQuartz(QuartzText);
+
+    private string? cronosText;
 
     /// <summary>The wall-clock times it fires at, read from <see cref="QuartzText"/>.</summary>
     public CronTimetable Timetable => timetable ??= CronTimetable.FromQuartz(QuartzText);
@@ -137,9 +146,12 @@ public sealed class CronExpression
         CronField.Parse(fields[3], CronField.DayOfMonth, quartz: true, errors);
         CronField.Parse(fields[4], CronField.Month, quartz: true, errors);
         CronField.Parse(fields[5], CronField.QuartzDayOfWeek, quartz: true, errors);
-        if (fields.Length == 7)
+        if (fields.Length == 7 && CronField.Parse(fields[6], CronField.Year, quartz: true, errors) is not null && fields[6] != "*")
         {
-            CronField.Parse(fields[6], CronField.Year, quartz: true, errors);
+            // Hangfire fires the schedules with Cronos, which reads no year field.
+            errors.Add(new CronError(
+                $"The year field '{fields[6]}' limits the years, which the scheduler (Hangfire) cannot do: drop it, or write '*', and the schedule fires every year.",
+                NotConvertible: true));
         }
 
         var dayOfMonthAny = fields[3] == "?";

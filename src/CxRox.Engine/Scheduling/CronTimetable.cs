@@ -6,8 +6,8 @@ namespace CxRox.Engine.Scheduling;
 /// The wall-clock times a cron expression selects, read from its Quartz form the way Quartz reads
 /// it: a time of day from the second, minute and hour fields on every day that the month, the
 /// year and one day field (the other is '?') select. Our own reading, so that the checks on a
-/// schedule (does it ever fire, how often) do not depend on the scheduler; the API's tests hold
-/// it to Quartz's next fire times.
+/// schedule (does it ever fire, how often, which occurrence a late firing belongs to) do not
+/// depend on the scheduler; the API's tests hold it to the firings of Cronos, which Hangfire uses.
 /// </summary>
 public sealed class CronTimetable
 {
@@ -83,6 +83,32 @@ public sealed class CronTimetable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The last wall-clock time it fires at that is not after <paramref name="at"/>, on a day
+    /// from <paramref name="notBefore"/> on; null when there is none. A firing that runs late (a
+    /// scheduler polls; a node was down) is known by this time, its occurrence.
+    /// </summary>
+    public DateTime? LastAtOrBefore(DateTime at, DateOnly notBefore)
+    {
+        for (var day = DateOnly.FromDateTime(at); day >= notBefore; day = day.AddDays(-1))
+        {
+            if (!FiresOn(day))
+            {
+                continue;
+            }
+            var midnight = day.ToDateTime(TimeOnly.MinValue);
+            for (var i = secondsOfDay.Length - 1; i >= 0; i--)
+            {
+                var time = midnight.AddSeconds(secondsOfDay[i]);
+                if (time <= at)
+                {
+                    return time;
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -40,18 +40,13 @@ public sealed record ScheduleRules(TimeSpan MinimumInterval, DateTimeOffset Now)
     {
         ArgumentNullException.ThrowIfNull(cron);
         ArgumentNullException.ThrowIfNull(timeZone);
-        var localNow = TimeZoneInfo.ConvertTime(Now, timeZone).DateTime;
-        var today = DateOnly.FromDateTime(localNow);
+        if (NeverFires(cron, timeZone, Now) is { } never)
+        {
+            return never;
+        }
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, timeZone).DateTime);
         var until = today.AddYears(HorizonYears).AddDays(1);
         var timetable = cron.Timetable;
-        if (!timetable.TimesAfter(localNow, until).Any())
-        {
-            var fields = cron.QuartzText.Split(' ');
-            var year = fields.Length == 7 ? $", year '{fields[6]}'" : "";
-            return new ScheduleProblem(ScheduleProblemKind.NeverFires,
-                $"'{cron.Text}' never fires: no time from now to {until.AddDays(-1):yyyy-MM-dd} ({HorizonYears} years) has day-of-month '{fields[3]}', month '{fields[4]}' and day-of-week '{fields[5]}'{year} (in Quartz's form '{cron.QuartzText}'). Check the day and the month: 30 and 31 February, 31 April, June, September and November never come.");
-        }
-
         if (timetable.SmallestGap(today, until) is { } gap && gap < MinimumInterval)
         {
             return new ScheduleProblem(ScheduleProblemKind.TooFrequent,
@@ -59,6 +54,27 @@ public sealed record ScheduleRules(TimeSpan MinimumInterval, DateTimeOffset Now)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why <paramref name="cron"/> never fires in <paramref name="timeZone"/> after
+    /// <paramref name="now"/>, within <see cref="HorizonYears"/> years; null when it fires. The
+    /// one answer to "does this cron fire": a submitted schedule is refused by it, and a stored
+    /// one is left unscheduled (and reported on its scorecard) by it.
+    /// </summary>
+    public static ScheduleProblem? NeverFires(CronExpression cron, TimeZoneInfo timeZone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(cron);
+        ArgumentNullException.ThrowIfNull(timeZone);
+        var localNow = TimeZoneInfo.ConvertTime(now, timeZone).DateTime;
+        var until = DateOnly.FromDateTime(localNow).AddYears(HorizonYears).AddDays(1);
+        if (cron.Timetable.TimesAfter(localNow, until).Any())
+        {
+            return null;
+        }
+        var fields = cron.QuartzText.Split(' ');
+        return new ScheduleProblem(ScheduleProblemKind.NeverFires,
+            $"'{cron.Text}' never fires: no time from now to {until.AddDays(-1):yyyy-MM-dd} ({HorizonYears} years) has day-of-month '{fields[3]}', month '{fields[4]}' and day-of-week '{fields[5]}' (in Quartz's form '{cron.QuartzText}'). Check the day and the month: 30 and 31 February, 31 April, June, September and November never come.");
     }
 
     /// <summary>"5 minutes", "1 hour 30 minutes", "20 seconds".</summary>

@@ -68,7 +68,7 @@ public static class ScorecardDiagnostics
     // Time
     public static readonly DiagnosticDescriptor InvalidTimeZone = new("SC060", Error, "A time zone is not a known IANA time zone.");
     public static readonly DiagnosticDescriptor InvalidCron = new("SC061", Error, "A cron expression is invalid.");
-    public static readonly DiagnosticDescriptor CronNotConvertible = new("SC062", Error, "A 5-field cron expression has no equivalent Quartz expression.");
+    public static readonly DiagnosticDescriptor CronNotConvertible = new("SC062", Error, "A cron expression means something the scheduler cannot fire as written.");
     public static readonly DiagnosticDescriptor CronNeverFires = new("SC063", Error, "A schedule's cron expression never fires (31 February, or only past years).");
     public static readonly DiagnosticDescriptor CronTooFrequent = new("SC064", Error, "A schedule's cron expression fires more often than the service allows.");
 

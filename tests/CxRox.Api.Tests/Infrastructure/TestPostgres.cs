@@ -1,5 +1,6 @@
 using System.Globalization;
 using CxRox.Api.Storage.Embedded;
+using CxRox.Api.Recompute;
 using CxRox.Api.Storage.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -71,6 +72,7 @@ public static class TestPostgres
 
         await server.CreateDatabaseIfMissingAsync(TemplateDatabase);
         await Migrator.ApplyAsync(server.ConnectionString(TemplateDatabase), Migration.Embedded(), NullLogger.Instance);
+        await JobStorageSchema.InstallAsync(server.ConnectionString(TemplateDatabase), CancellationToken.None);
         return server;
     }
 

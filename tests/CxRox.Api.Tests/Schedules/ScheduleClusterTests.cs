@@ -8,8 +8,9 @@ using Npgsql;
 namespace CxRox.Api.Tests.Schedules;
 
 /// <summary>
-/// Schedules on Quartz's clustered store: two instances of the service on one database run each
-/// firing once, and a firing missed while no instance ran runs once when one starts again.
+/// Schedules on Hangfire's store in the service's PostgreSQL: two instances of the service on one
+/// database run each firing once, and a firing missed while no instance ran runs once when one
+/// starts again (misfire handling Relaxed), keyed by the occurrence it missed.
 /// </summary>
 public sealed class ScheduleClusterTests
 {
@@ -80,11 +81,10 @@ public sealed class ScheduleClusterTests
         await using (var before = Instance(database.ConnectionString))
         {
             tenant = await TenantAsync(before);
-            // After the instance has started: a one-off cron whose time has passed never fires, and is refused.
             due = DateTimeOffset.UtcNow.AddSeconds(6);
             due = due.AddTicks(-(due.Ticks % TimeSpan.TicksPerSecond));
-            // Quartz's own form with a year: one firing, at 'due'.
-            await SetScheduleAsync(before, tenant, string.Create(CultureInfo.InvariantCulture, $"{due.Second} {due.Minute} {due.Hour} {due.Day} {due.Month} ? {due.Year}"));
+            // Quartz's form with seconds: once a year, at 'due'.
+            await SetScheduleAsync(before, tenant, string.Create(CultureInfo.InvariantCulture, $"{due.Second} {due.Minute} {due.Hour} {due.Day} {due.Month} ?"));
         }
         await Task.Delay(TimeSpan.FromSeconds(2)); // the first instance has stopped
         Assert.True(DateTimeOffset.UtcNow < due, "the first instance took too long to stop for this test");

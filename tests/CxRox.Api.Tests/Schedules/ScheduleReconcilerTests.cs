@@ -9,7 +9,7 @@ namespace CxRox.Api.Tests.Schedules;
 
 /// <summary>
 /// The reconciliation at start takes each scorecard on its own: a stored schedule that cannot
-/// become a trigger is reported on its scorecard, and organizations after it still get theirs.
+/// become a recurring job is reported on its scorecard, and organizations after it still get theirs.
 /// </summary>
 public sealed class ScheduleReconcilerTests
 {
@@ -31,25 +31,15 @@ public sealed class ScheduleReconcilerTests
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
-    /// <summary>The Quartz cron expression and zone of the organization's recompute trigger; null when it has none.</summary>
-    private static async Task<(string Cron, string TimeZone)?> RecomputeTriggerAsync(string connectionString, string slug)
+    /// <summary>The cron (as Hangfire is given it) and zone of the organization's recompute job; null when it has none.</summary>
+    private static async Task<(string? Cron, string? TimeZone)?> RecomputeJobAsync(string connectionString, string slug)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT c.cron_expression, c.time_zone_id FROM qrtz_cron_triggers c JOIN organizations o ON c.trigger_name = o.id::text || '/stores/recompute'
-            WHERE o.slug = $1
-            """, connection)
-        {
-            Parameters = { new() { Value = slug } },
-        };
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetString(1)) : null;
+        var id = $"{await RecurringJobRow.OrganizationIdAsync(connectionString, slug)}/stores/recompute";
+        return (await RecurringJobRow.ReadAsync(connectionString)).FirstOrDefault(r => r.Id == id) is { } row ? (row.Cron, row.TimeZone) : null;
     }
 
     [Fact]
-    public async Task AStoredCronThatNeverFires_IsReportedOnItsScorecard_AndOrganizationsAfterItStillGetTheirTriggers()
+    public async Task AStoredCronThatNeverFires_IsReportedOnItsScorecard_AndOrganizationsAfterItStillGetTheirRecurringJobs()
     {
         await using var database = new TestDatabase();
         await database.InitializeAsync();
@@ -62,7 +52,7 @@ public sealed class ScheduleReconcilerTests
             after = await TenantAsync(before, "zz-" + suffix);
         }
         // While no instance runs, as older builds stored them: a cron that never fires, sorted
-        // first, and a changed schedule after it, its time zone in lower case, whose trigger the
+        // first, and a changed schedule after it, its time zone in lower case, whose recurring job the
         // next start must bring up to date.
         await ExecuteAsync(database.ConnectionString,
             "UPDATE scorecard_schedules SET recompute_cron = '0 2 31 2 *' WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)", broken.Slug);
@@ -72,14 +62,14 @@ public sealed class ScheduleReconcilerTests
         await using var restarted = ApiFactory.On(database.ConnectionString);
         restarted.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await RecomputeTriggerAsync(database.ConnectionString, after.Slug) is not ("0 0 3 ? * 2", _))
+        while (await RecomputeJobAsync(database.ConnectionString, after.Slug) is not ("0 0 3 ? * 1", _))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"The trigger of {after.Slug} was not reconciled: {await RecomputeTriggerAsync(database.ConnectionString, after.Slug)}");
+            Assert.True(DateTime.UtcNow < deadline, $"The recurring job of {after.Slug} was not reconciled: {await RecomputeJobAsync(database.ConnectionString, after.Slug)}");
             await Task.Delay(100);
         }
 
-        Assert.Equal(("0 0 3 ? * 2", "America/Argentina/Buenos_Aires"), await RecomputeTriggerAsync(database.ConnectionString, after.Slug));
-        Assert.Null(await RecomputeTriggerAsync(database.ConnectionString, broken.Slug));
+        Assert.Equal<(string?, string?)?>(("0 0 3 ? * 1", "America/Argentina/Buenos_Aires"), await RecomputeJobAsync(database.ConnectionString, after.Slug));
+        Assert.Null(await RecomputeJobAsync(database.ConnectionString, broken.Slug));
         var schedule = await TestTenant.Client(restarted, broken.Reader).GetAsync(new Uri($"/v1/organizations/{broken.Slug}/scorecards/stores/schedule", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, schedule.StatusCode);
         var recompute = (await schedule.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recompute");

@@ -1,8 +1,8 @@
-using CxRox.Api.Schedules;
+using CxRox.Api.Recompute;
 
 namespace CxRox.Api.Tests.Schedules;
 
-/// <summary>Next fire times as Quartz fires them, in the schedule's time zone, across DST changes.</summary>
+/// <summary>Next fire times as Hangfire (Cronos) fires them, in the schedule's time zone, across DST changes.</summary>
 public sealed class ScheduleTriggersTests
 {
     private static List<string> Next(string cron, string timeZone, string after, int count = 5) =>

@@ -2,16 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CxRox.Api.Tests.Infrastructure;
+using CxRox.Api.Recompute;
 using CxRox.Api.Schedules;
 using CxRox.Api.Tests.Scorecards;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Quartz;
 
 namespace CxRox.Api.Tests.Schedules;
 
 /// <summary>
-/// Writes that replace one scorecard's Quartz triggers at the same time (schedule PUT, archive,
+/// Writes that replace one scorecard's Hangfire recurring jobs at the same time (schedule PUT, archive,
 /// restore) go one at a time: none answers 500, and the triggers left are those of the last commit.
 /// </summary>
 public sealed class ScheduleWriteRaceTests(ApiFixture api) : IClassFixture<ApiFixture>
@@ -38,18 +36,9 @@ public sealed class ScheduleWriteRaceTests(ApiFixture api) : IClassFixture<ApiFi
         Assert.All(statuses, status => Assert.True(status is 200 or 409, $"A write answered {status}: {string.Join(", ", statuses)}"));
         Assert.Equal(HttpStatusCode.OK, (await editor.PostAsync(new Uri(scorecard + "/restore", UriKind.Relative), null)).StatusCode);
         var schedule = await editor.GetFromJsonAsync<JsonElement>(new Uri(scorecard + "/schedule", UriKind.Relative));
-        var stored = schedule.GetProperty("recompute").GetProperty("quartz").GetString();
-        var scheduler = await api.Factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var key = ScheduleTriggers.JobKeyFor(await OrganizationIdAsync(tenant.Slug), "stores", ScheduleKind.Recompute);
-        var trigger = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey(key.Name, key.Group)));
-        Assert.Equal(stored, trigger.CronExpressionString);
-    }
-
-    private async Task<Guid> OrganizationIdAsync(string slug)
-    {
-        await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM organizations WHERE slug = $1", connection) { Parameters = { new() { Value = slug } } };
-        return (Guid)(await command.ExecuteScalarAsync())!;
+        var stored = schedule.GetProperty("recompute").GetProperty("cron").GetString()!;
+        var id = ScheduleTriggers.RecurringJobId(await RecurringJobRow.OrganizationIdAsync(api.Database.ConnectionString, tenant.Slug), "stores", ScheduleKind.Recompute);
+        var job = Assert.Single(await RecurringJobRow.ReadAsync(api.Database.ConnectionString), r => r.Id == id);
+        Assert.Equal(ScheduleTriggers.CronosText(stored), job.Cron);
     }
 }

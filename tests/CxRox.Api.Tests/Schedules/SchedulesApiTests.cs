@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace CxRox.Api.Tests.Schedules;
 
-/// <summary>Schedules through the API: from the scorecard, changed without a version, triggers in Quartz, run-now and the run history.</summary>
+/// <summary>Schedules through the API: from the scorecard, changed without a version, recurring jobs in Hangfire, run-now and the run history.</summary>
 public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private async Task<TestTenant> TenantAsync()
@@ -22,26 +22,11 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
 
     private static Uri Schedule(TestTenant tenant, string rest = "") => new($"/v1/organizations/{tenant.Slug}/scorecards/stores/schedule{rest}", UriKind.Relative);
 
-    private async Task<List<string>> QuartzTriggersAsync(TestTenant tenant)
-    {
-        await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT t.trigger_name FROM qrtz_triggers t JOIN organizations o ON t.trigger_name LIKE o.id::text || '/%' WHERE o.slug = $1 ORDER BY 1", connection)
-        {
-            Parameters = { new() { Value = tenant.Slug } },
-        };
-        var names = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            names.Add(reader.GetString(0).Split('/')[^1]);
-        }
-        return names;
-    }
+    private async Task<List<string>> RecurringJobsAsync(TestTenant tenant) =>
+        await RecurringJobRow.KindsAsync(api.Database.ConnectionString, await RecurringJobRow.OrganizationIdAsync(api.Database.ConnectionString, tenant.Slug), "stores");
 
     [Fact]
-    public async Task TheScorecardsSchedule_IsStoredWithItsVersion_AndBecomesQuartzTriggers()
+    public async Task TheScorecardsSchedule_IsStoredWithItsVersion_AndBecomesHangfireRecurringJobs()
     {
         var tenant = await TenantAsync();
 
@@ -58,7 +43,7 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Equal(5, next.Count);
         Assert.All(next, t => Assert.Equal(new TimeSpan(2, 0, 0), t.TimeOfDay));
         Assert.All(next.Zip(next.Skip(1)), pair => Assert.True(pair.Second > pair.First));
-        Assert.Equal(["recompute", "summary"], await QuartzTriggersAsync(tenant));
+        Assert.Equal(["recompute", "summary"], await RecurringJobsAsync(tenant));
     }
 
     [Fact]
@@ -73,7 +58,7 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         var changed = await put.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("api", changed.GetProperty("source").GetString());
         Assert.Equal(JsonValueKind.Null, changed.GetProperty("summary").ValueKind);
-        Assert.Equal(["recompute"], await QuartzTriggersAsync(tenant));
+        Assert.Equal(["recompute"], await RecurringJobsAsync(tenant));
         var versions = await (await editor.GetAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/versions", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Single(versions.EnumerateArray());
 
@@ -85,7 +70,7 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         Assert.Equal(HttpStatusCode.OK, (await editor.SendAsync(replace)).StatusCode);
         var again = await (await editor.GetAsync(Schedule(tenant))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("scorecard", again.GetProperty("source").GetString());
-        Assert.Equal(["recompute", "summary"], await QuartzTriggersAsync(tenant));
+        Assert.Equal(["recompute", "summary"], await RecurringJobsAsync(tenant));
     }
 
     [Fact]
@@ -109,11 +94,11 @@ public sealed class SchedulesApiTests(ApiFixture api) : IClassFixture<ApiFixture
         var editor = TestTenant.Client(api.Factory, tenant.Editor);
 
         await editor.PostAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/archive", UriKind.Relative), null);
-        var archived = await QuartzTriggersAsync(tenant);
+        var archived = await RecurringJobsAsync(tenant);
         await editor.PostAsync(new Uri($"/v1/organizations/{tenant.Slug}/scorecards/stores/restore", UriKind.Relative), null);
 
         Assert.Empty(archived);
-        Assert.Equal(["recompute", "summary"], await QuartzTriggersAsync(tenant));
+        Assert.Equal(["recompute", "summary"], await RecurringJobsAsync(tenant));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace CxRox.Api.Tests.Scores;
 
-/// <summary>Recompute jobs on Quartz: progress, stored snapshots, atomic replacement, and the failure path.</summary>
+/// <summary>Recompute jobs on Hangfire: progress, stored snapshots, atomic replacement, and the failure path.</summary>
 public sealed class RecomputeTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private async Task<List<(DateOnly Start, bool Partial, string Hash, long Revision, Guid? Job)>> SnapshotsAsync(ScoresTenant tenant)
@@ -69,7 +69,7 @@ public sealed class RecomputeTests(ApiFixture api) : IClassFixture<ApiFixture>
             new Uri($"{tenant.ScorecardPath}/summaries/{lastMonth:yyyy-MM-dd}.json", UriKind.Relative));
         var organization = await api.Factory.Services.GetRequiredService<CxRox.Api.Organizations.OrganizationsStore>().FindAsync(tenant.Slug, CancellationToken.None);
 
-        var fromSnapshots = await api.Factory.Services.GetRequiredService<CxRox.Api.Summaries.SummaryWriter>()
+        var fromSnapshots = await api.Factory.Services.GetRequiredService<CxRox.Api.Recompute.SummaryWriter>()
             .WriteAsync(organization!.Id, tenant.ScorecardId, 1, lastMonth, CancellationToken.None);
 
         Assert.True(

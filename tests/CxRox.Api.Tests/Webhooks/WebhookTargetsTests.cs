@@ -247,7 +247,7 @@ public sealed class WebhookTargetsTests(WebhookTargetsTests.LoopbackRefused api,
         var enqueued = await deliveries.EnqueueAsync(organizationId, WebhookEvents.SummaryCreated, "stores/2026-01", """{"rox": 1}"""u8.ToArray(), CancellationToken.None);
         var delivery = await WaitUntilSettledAsync(TestHostNames.Client(api.App, tenant.Editor), tenant, enqueued!.Id);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the retry's wait: a second attempt would have come
-        output.WriteLine($"| `http://127.0.0.1:<port>/hook` (set earlier), summary.created through Quartz | delivery {delivery.GetProperty("status").GetString()} after {delivery.GetProperty("attempts").GetInt32()} attempt | {delivery.GetProperty("lastError").GetString()} |");
+        output.WriteLine($"| `http://127.0.0.1:<port>/hook` (set earlier), summary.created through Hangfire | delivery {delivery.GetProperty("status").GetString()} after {delivery.GetProperty("attempts").GetInt32()} attempt | {delivery.GetProperty("lastError").GetString()} |");
 
         Assert.Equal("failed", delivery.GetProperty("status").GetString());
         Assert.Equal(1, delivery.GetProperty("attempts").GetInt32());

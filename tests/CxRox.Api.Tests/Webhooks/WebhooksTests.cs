@@ -18,7 +18,7 @@ using static CxRox.Api.Tests.Webhooks.WebhookCalls;
 namespace CxRox.Api.Tests.Webhooks;
 
 /// <summary>
-/// Webhooks end to end: set through the API, delivered by Quartz to a real HTTP receiver on
+/// Webhooks end to end: set through the API, delivered by Hangfire to a real HTTP receiver on
 /// 127.0.0.1, whose requests the test checks against the secret the PUT returned, signature
 /// recomputed here. Retries wait a second, so a failing receiver is retried within the test.
 /// </summary>
@@ -249,7 +249,7 @@ public sealed class WebhooksTests(WebhooksTests.ShortRetries api) : IClassFixtur
         await using var receiver = await WebhookReceiver.StartAsync(_ => HttpStatusCode.OK, delay: TimeSpan.FromMilliseconds(500));
         await SetWebhookAsync(tenant, receiver.Url);
         var sender = api.Factory.Services.GetRequiredService<WebhookSender>();
-        // Recorded but not scheduled: the two attempts below stand for Quartz firing one delivery twice.
+        // Recorded but not scheduled: the two attempts below stand for Hangfire running one delivery twice.
         Guid deliveryId;
         await using (var transaction = await OrganizationTransaction.BeginAsync(api.Factory.Services.GetRequiredService<NpgsqlDataSource>(), organizationId))
         {

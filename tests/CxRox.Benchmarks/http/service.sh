@@ -14,8 +14,9 @@ start_service() {
   trap stop_service EXIT
   echo "== building and starting the service (Release) in $WORK"
   dotnet build -c Release src/CxRox.Api >/dev/null
-  (cd src/CxRox.Api/bin/Release/net10.0 && env Demo=false "$@" Postgres__DataDirectory="$WORK/pgdata" Logging__LogLevel__Default=Warning \
-    dotnet CxRox.Api.dll --urls "$API" >"$WORK/app.log" 2>&1 &)
+  # env, started alone in the background, becomes the service's process: its id is the service's.
+  (cd src/CxRox.Api/bin/Release/net10.0 && { env Demo=false "$@" Postgres__DataDirectory="$WORK/pgdata" Logging__LogLevel__Default=Warning \
+    dotnet CxRox.Api.dll --urls "$API" >"$WORK/app.log" 2>&1 & echo $! >"$WORK/app.pid"; })
   for _ in $(seq 1 120); do curl -sf "$API/health/ready" >/dev/null && break; sleep 0.5; done
   ADMIN=$(cat "$WORK/admin.key")
   local pgport; pgport=$(sed -n 4p "$WORK/pgdata/postmaster.pid")
@@ -24,7 +25,8 @@ start_service() {
 }
 
 stop_service() {
-  pkill -TERM -f "CxRox.Api.dll --urls $API" 2>/dev/null || true
+  # By its process id: other services may be running on this machine.
+  [ -f "$WORK/app.pid" ] && kill -TERM "$(cat "$WORK/app.pid")" 2>/dev/null || true
   for _ in $(seq 1 60); do pgrep -f "$WORK/pgdata" >/dev/null || break; sleep 0.5; done
   cp "$WORK/app.log" /tmp/cxrox-bench-last.log 2>/dev/null || true # for a look after the run
   rm -rf "$WORK"

@@ -36,7 +36,7 @@ public class CronExpressionTests
     [InlineData("0 0 12 LW * ?")]
     [InlineData("0 0 12 ? * 6L")]
     [InlineData("0 0 12 ? * MON#2")]
-    [InlineData("0 0 12 ? * 2-6 2026")]
+    [InlineData("0 0 12 ? * 2-6 *")]
     [InlineData("0 15 10 ? * MON-FRI")]
     public void Parse_QuartzExpression_IsValid(string text)
     {
@@ -45,6 +45,22 @@ public class CronExpressionTests
         Assert.Empty(result.Errors);
         Assert.Equal(CronDialect.Quartz, result.Expression!.Dialect);
         Assert.Equal(text.ToUpperInvariant(), result.Expression.QuartzText);
+    }
+
+    [Theory]
+    [InlineData("0 7 * * *", "0 0 7 * * ?")]
+    [InlineData("*/15 9-17 * * 1-5", "0 0,15,30,45 9,10,11,12,13,14,15,16,17 ? * 1,2,3,4,5")]
+    [InlineData("0 0 6 ? * SUN", "0 0 6 ? * 0")]
+    [InlineData("0 0 6 ? * 7", "0 0 6 ? * 6")]
+    [InlineData("0 0 12 ? * 6L", "0 0 12 ? * 5L")]
+    [InlineData("0 0 12 ? * MON#2", "0 0 12 ? * 1#2")]
+    [InlineData("0 0 12 L-3 * ?", "0 0 12 L-3 * ?")]
+    [InlineData("0 0 12 LW * ?", "0 0 12 LW * ?")]
+    [InlineData("0 0 12 15W 2,8 ?", "0 0 12 15W 2,8 ?")]
+    [InlineData("0 0 12 ? * MON *", "0 0 12 ? * 1")]
+    public void CronosText_SpellsTheScheduleAsHangfireReadsIt(string text, string cronos)
+    {
+        Assert.Equal(cronos, CronExpression.Parse(text).Expression!.CronosText);
     }
 
     [Theory]
@@ -68,6 +84,7 @@ public class CronExpressionTests
     [InlineData("0 0 6 1,L * ?", "The day-of-month field '1,L' combines a special form (L, W or #) with a list; Quartz allows it only on its own.")]
     [InlineData("0 0 6 ? * MON#6", "The week of the month in 'day#n' of the day-of-week field must be a whole number from 1 to 5, not '6'.")]
     [InlineData("0 0 6 ? * MON 1969", "1969 is out of range for the year field, which takes 1970-2099.")]
+    [InlineData("0 0 6 ? * MON 2027", "The year field '2027' limits the years, which the scheduler (Hangfire) cannot do: drop it, or write '*', and the schedule fires every year.")]
     public void Parse_InvalidExpression_SaysWhatIsWrong(string text, string message)
     {
         var result = CronExpression.Parse(text);

@@ -9,7 +9,7 @@ namespace CxRox.Api.Storage.Migrations;
 public static class Migrator
 {
     // Any fixed number works; this one spells "CxRxMigr".
-    private const long LockKey = 0x4378_5278_4D69_6772;
+    internal const long LockKey = 0x4378_5278_4D69_6772;
 
     public static async Task<int> ApplyAsync(
         string connectionString, IReadOnlyList<Migration> migrations, ILogger logger, CancellationToken cancellationToken = default)

@@ -2,10 +2,11 @@ using CxRox.Api.Data;
 using CxRox.Api.Scorecards;
 using CxRox.Api.Scores;
 using CxRox.Api.Storage;
+using CxRox.Api.Summaries;
 using CxRox.Engine.Model;
 using Npgsql;
 
-namespace CxRox.Api.Summaries;
+namespace CxRox.Api.Recompute;
 
 /// <summary>
 /// Writes the summary of one complete period from the stored snapshots of a version (that period

@@ -1,18 +1,20 @@
 using CxRox.Api.Organizations;
+using CxRox.Api.Schedules;
 using CxRox.Api.Scorecards;
 using CxRox.Api.Storage;
 using Npgsql;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
 
-namespace CxRox.Api.Schedules;
+namespace CxRox.Api.Recompute;
 
 /// <summary>
-/// At start, makes Quartz's schedule triggers match the stored schedules: a schedule stored while
-/// its triggers could not be (the change committed, then Quartz failed) gets them, and triggers
-/// of schedules or scorecards that are gone or archived are removed. Each scorecard is reconciled
-/// on its own: a schedule that cannot become a trigger (an older build stored a cron that never
-/// fires) is logged and shown on its scorecard's schedule, and every other schedule, of that
-/// organization or any other, still gets its triggers.
+/// At start, makes Hangfire's recurring jobs match the stored schedules, one scorecard at a time:
+/// a schedule stored while its jobs could not be (the change committed, then Hangfire's store
+/// failed) gets them, and jobs of schedules or scorecards that are gone or archived are removed.
+/// A schedule that cannot be scheduled (an older build stored a cron that never fires) is logged
+/// and shown on its scorecard's schedule, and every other schedule, of that organization or any
+/// other, still gets its jobs.
 /// </summary>
 /// <remarks>
 /// Takes the service provider, not the services: hosted services are built before any of them
@@ -23,10 +25,9 @@ public sealed class ScheduleReconciler(IServiceProvider services, ILogger<Schedu
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var organizations = services.GetRequiredService<OrganizationsStore>();
-        var schedulers = services.GetRequiredService<ISchedulerFactory>();
         try
         {
-            var wanted = new HashSet<JobKey>();
+            var wanted = new HashSet<string>(StringComparer.Ordinal);
             var unread = new HashSet<Guid>();
             var failed = 0;
             foreach (var organization in await organizations.ListAsync(stoppingToken))
@@ -37,27 +38,34 @@ public sealed class ScheduleReconciler(IServiceProvider services, ILogger<Schedu
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // Its triggers are left as they are: removing them as stale would stop schedules that are fine.
+                    // Its jobs are left as they are: removing them as stale would stop schedules that are fine.
                     unread.Add(organization.Id);
-                    logger.LogError(e, "Could not reconcile the schedules of organization {Organization}; its triggers are left as they were", organization.Slug);
+                    logger.LogError(e, "Could not reconcile the schedules of organization {Organization}; its recurring jobs are left as they were", organization.Slug);
                 }
             }
-            var scheduler = await schedulers.GetScheduler(stoppingToken);
-            var stale = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(ScheduleTriggers.Group), stoppingToken))
-                .Where(k => !wanted.Contains(k) && !unread.Any(id => k.Name.StartsWith($"{id}/", StringComparison.Ordinal)))
-                .ToList();
-            await scheduler.DeleteJobs(stale, stoppingToken);
+            var recurringJobs = services.GetRequiredService<IRecurringJobManager>();
+            List<string> stale;
+            using (var connection = services.GetRequiredService<JobStorage>().GetConnection())
+            {
+                stale = [.. connection.GetRecurringJobs()
+                    .Select(j => j.Id)
+                    .Where(id => !wanted.Contains(id) && !unread.Any(o => id.StartsWith($"{o}/", StringComparison.Ordinal)))];
+            }
+            foreach (var id in stale)
+            {
+                recurringJobs.RemoveIfExists(id);
+            }
             logger.LogInformation("Schedules reconciled: {Jobs} scheduled job(s), {Stale} stale one(s) removed, {Failed} schedule(s) that cannot be scheduled, {Unread} organization(s) not read",
                 wanted.Count, stale.Count, failed, unread.Count);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogError(e, "Could not reconcile the schedules with Quartz; they are reconciled again at the next start");
+            logger.LogError(e, "Could not reconcile the schedules with Hangfire; they are reconciled again at the next start");
         }
     }
 
     /// <summary>Reconciles one organization's schedules, adding the jobs it keeps to <paramref name="wanted"/>; how many could not be scheduled.</summary>
-    private async Task<int> ReconcileAsync(Organization organization, HashSet<JobKey> wanted, CancellationToken stoppingToken)
+    private async Task<int> ReconcileAsync(Organization organization, HashSet<string> wanted, CancellationToken stoppingToken)
     {
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var triggers = services.GetRequiredService<ScheduleTriggers>();
@@ -82,9 +90,9 @@ public sealed class ScheduleReconciler(IServiceProvider services, ILogger<Schedu
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 failed++;
-                logger.LogError(e, "Could not schedule {Scorecard} of organization {Organization}; its triggers are left as they were, the other schedules go on",
+                logger.LogError(e, "Could not schedule {Scorecard} of organization {Organization}; its recurring jobs are left as they were, the other schedules go on",
                     schedule.ScorecardId, organization.Slug);
-                wanted.UnionWith(Enum.GetValues<ScheduleKind>().Select(k => ScheduleTriggers.JobKeyFor(organization.Id, schedule.ScorecardId, k)));
+                wanted.UnionWith(Enum.GetValues<ScheduleKind>().Select(k => ScheduleTriggers.RecurringJobId(organization.Id, schedule.ScorecardId, k)));
                 continue;
             }
             foreach (var (kind, problem) in problems)
@@ -94,7 +102,7 @@ public sealed class ScheduleReconciler(IServiceProvider services, ILogger<Schedu
             }
             foreach (var kind in Enum.GetValues<ScheduleKind>().Where(k => active?.CronFor(k) is not null && !problems.ContainsKey(k)))
             {
-                wanted.Add(ScheduleTriggers.JobKeyFor(organization.Id, schedule.ScorecardId, kind));
+                wanted.Add(ScheduleTriggers.RecurringJobId(organization.Id, schedule.ScorecardId, kind));
             }
         }
         return failed;

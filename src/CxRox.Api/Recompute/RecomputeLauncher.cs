@@ -1,17 +1,24 @@
+using CxRox.Api.Jobs;
 using CxRox.Api.Storage;
-using Quartz;
+using Hangfire;
+using Npgsql;
 
-namespace CxRox.Api.Jobs;
+namespace CxRox.Api.Recompute;
 
 /// <summary>
-/// Starts recompute jobs: the job's row first, committed, then its Quartz firing, so that a firing
-/// always finds its row. A firing that cannot be stored marks the row failed with the reason.
+/// Starts recompute jobs: the job's row first, committed, then its Hangfire job, so that the job
+/// always finds its row. A job that cannot be stored marks the row failed with the reason.
 /// </summary>
-public sealed class RecomputeLauncher(ISchedulerFactory schedulers, Npgsql.NpgsqlDataSource dataSource)
+public sealed class RecomputeLauncher(IBackgroundJobClient jobs, NpgsqlDataSource dataSource)
 {
+    /// <param name="delay">
+    /// How long to wait before it runs; none (the default) runs it as soon as a worker is free.
+    /// A debounced recompute is this call with a delay: the row is queued at once, and the run
+    /// covers whatever has arrived by then.
+    /// </param>
     public async Task<ScoreJob> EnqueueAsync(
         Guid organizationId, string scorecardId, int version, string requestedBy, DateOnly firstPeriod, DateOnly lastPeriod, int periods,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, TimeSpan? delay = null)
     {
         ScoreJob job;
         await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken))
@@ -21,11 +28,14 @@ public sealed class RecomputeLauncher(ISchedulerFactory schedulers, Npgsql.Npgsq
         }
         try
         {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            await scheduler.ScheduleJob<RecomputeJob, RecomputeInput>(
-                new RecomputeInput(organizationId, job.Id), TimeSpan.Zero,
-                new OneOffJobOptions { Name = job.Id.ToString(), RequestRecovery = true },
-                cancellationToken);
+            if (delay is { } wait && wait > TimeSpan.Zero)
+            {
+                jobs.Schedule<RecomputeJob>(run => run.RunAsync(organizationId, job.Id, CancellationToken.None), wait);
+            }
+            else
+            {
+                jobs.Enqueue<RecomputeJob>(run => run.RunAsync(organizationId, job.Id, CancellationToken.None));
+            }
         }
         catch (Exception e)
         {

@@ -3,12 +3,14 @@ using CxRox.Api.Jobs;
 using CxRox.Api.Organizations;
 using CxRox.Api.Scorecards;
 using CxRox.Api.Storage;
+using CxRox.Api.Scores;
 using CxRox.Api.Summaries;
 using CxRox.Engine.Evaluation;
 using CxRox.Engine.Rules;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace CxRox.Api.Scores;
+namespace CxRox.Api.Recompute;
 
 /// <summary>How a run of a recompute job ended; <see cref="Retry"/> asks the scheduler to try again later.</summary>
 public enum RecomputeOutcome { AlreadyFinished, Succeeded, Failed, Retry }
@@ -21,13 +23,12 @@ public enum RecomputeOutcome { AlreadyFinished, Succeeded, Failed, Retry }
 /// job succeeded, so that a client that saw the job succeed finds the summary. A node that dies in
 /// between leaves the job running, and running it again stores the same snapshots. Errors of the
 /// scorecard itself (rules that never settle) fail the job at once with the engine's message;
-/// anything else is recorded and retried, up to <see cref="MaxAttempts"/>.
+/// anything else is recorded and retried, up to <see cref="RecomputeOptions"/>' attempts.
 /// </summary>
 public sealed class ScoreRecompute(
     NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, SummaryWriter summaries, ComputeGate gate,
-    ILogger<ScoreRecompute> logger)
+    IOptions<RecomputeOptions> options, ILogger<ScoreRecompute> logger)
 {
-    public const int MaxAttempts = 4;
 
     public async Task<RecomputeOutcome> RunAsync(Guid organizationId, Guid jobId, CancellationToken cancellationToken)
     {
@@ -70,8 +71,9 @@ public sealed class ScoreRecompute(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(e, "Recompute job {Job} failed on attempt {Attempt}", job.Id, job.Attempts);
-            var final = job.Attempts >= MaxAttempts;
-            var reason = $"Attempt {job.Attempts} of {MaxAttempts} failed: {e.Message}";
+            var maxAttempts = options.Value.MaxAttempts;
+            var final = job.Attempts >= maxAttempts;
+            var reason = $"Attempt {job.Attempts} of {maxAttempts} failed: {e.Message}";
             await FinishAsync(organizationId, job, final ? JobStatus.Failed : JobStatus.Queued, 0, reason);
             return final ? RecomputeOutcome.Failed : RecomputeOutcome.Retry;
         }

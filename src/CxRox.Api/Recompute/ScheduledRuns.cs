@@ -1,16 +1,18 @@
 using CxRox.Api.Jobs;
 using CxRox.Api.Organizations;
+using CxRox.Api.Schedules;
 using CxRox.Api.Scorecards;
 using CxRox.Api.Scores;
 using CxRox.Api.Storage;
 using CxRox.Api.Summaries;
 using CxRox.Api.Webhooks;
 using CxRox.Engine.Evaluation;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace CxRox.Api.Schedules;
+namespace CxRox.Api.Recompute;
 
-/// <summary>How a firing ended; <see cref="Retry"/> asks Quartz to fire it again later.</summary>
+/// <summary>How a firing ended; <see cref="Retry"/> asks Hangfire to run it again later.</summary>
 public enum ScheduledRunOutcome { Skipped, Succeeded, Failed, Retry }
 
 /// <summary>
@@ -18,20 +20,23 @@ public enum ScheduledRunOutcome { Skipped, Succeeded, Failed, Retry }
 /// complete period and the current one; a summary does the same and then writes the summary of
 /// the last complete period (and delivers it where the organization asked for that). Runs are
 /// idempotent: a firing delivered twice runs once, and recomputing a period twice leaves one
-/// snapshot.
+/// snapshot. A run is known by its scheduled time: Hangfire runs a job at least once, and a
+/// second delivery of a firing is counted on its run and not run again.
 /// </summary>
 public sealed class ScheduledRuns(
     NpgsqlDataSource dataSource, OrganizationsStore organizations, CompiledScorecardCache compiledScorecards, ScoreRecompute recompute,
-    WebhookDeliveries webhooks, ILogger<ScheduledRuns> logger)
+    WebhookDeliveries webhooks, IOptions<ScheduledRunOptions> options, ILogger<ScheduledRuns> logger)
 {
+    /// <param name="scheduledFor">The occurrence the firing stands for (the request's time for a run-now).</param>
+    /// <param name="recovering">Whether this delivery of the firing started before and was cut off (its node died).</param>
     public async Task<ScheduledRunOutcome> RunAsync(
-        ScheduledRunInput input, DateTimeOffset scheduledFor, bool recovering, bool retry, CancellationToken cancellationToken)
+        ScheduledRunInput input, DateTimeOffset scheduledFor, bool recovering, CancellationToken cancellationToken)
     {
         ScheduleRun run;
         await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, input.OrganizationId, cancellationToken))
         {
             var (begun, shouldRun) = await ScheduleStore.BeginRunAsync(
-                transaction, input.ScorecardId, input.Kind, scheduledFor, input.RunNow ? "run-now" : "schedule", recovering, retry, cancellationToken);
+                transaction, input.ScorecardId, input.Kind, scheduledFor, input.RunNow ? "run-now" : "schedule", recovering, retry: false, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (!shouldRun)
             {
@@ -53,7 +58,7 @@ public sealed class ScheduledRuns(
             result = ("retrying", e.Message, null, null);
         }
         var (status, error, jobId, summaryPeriod) = result;
-        if (status == "retrying" && run.Attempts >= ScoreRecompute.MaxAttempts)
+        if (status == "retrying" && run.Attempts >= options.Value.MaxAttempts)
         {
             status = "failed";
             error = $"Failed {run.Attempts} times; the last error: {error}";
