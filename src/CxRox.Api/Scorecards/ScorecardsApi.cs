@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using CxRox.Api.Auth;
 using CxRox.Api.Schedules;
@@ -71,14 +72,14 @@ public static partial class ScorecardsApi
             .RequireKey(Policies.Reader)
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
-        group.MapPost("/{scorecardId}/archive", (string scorecardId, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
-                SetArchivedAsync(scorecardId, archived: true, organization, triggers, cancellationToken))
+        group.MapPost("/{scorecardId}/archive", (string scorecardId, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
+                SetArchivedAsync(scorecardId, archived: true, user, organization, triggers, cancellationToken))
             .WithName("ArchiveScorecard")
             .WithSummary("Archives a scorecard: it keeps its history, leaves the default list and cannot be replaced until restored.")
             .RequireKey(Policies.Editor);
 
-        group.MapPost("/{scorecardId}/restore", (string scorecardId, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
-                SetArchivedAsync(scorecardId, archived: false, organization, triggers, cancellationToken))
+        group.MapPost("/{scorecardId}/restore", (string scorecardId, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
+                SetArchivedAsync(scorecardId, archived: false, user, organization, triggers, cancellationToken))
             .WithName("RestoreScorecard")
             .WithSummary("Restores an archived scorecard.")
             .RequireKey(Policies.Editor);
@@ -141,21 +142,21 @@ public static partial class ScorecardsApi
         string scorecardId, int from, int to, RequestOrganization organization, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        var fromJson = await ScorecardsStore.FindParsedAsync(transaction, scorecardId, from, cancellationToken);
-        var toJson = await ScorecardsStore.FindParsedAsync(transaction, scorecardId, to, cancellationToken);
-        if (fromJson is null || toJson is null)
+        var fromVersion = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, from, cancellationToken);
+        var toVersion = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, to, cancellationToken);
+        if (fromVersion is null || toVersion is null)
         {
-            return NoVersion(organization, scorecardId, fromJson is null ? from : to);
+            return NoVersion(organization, scorecardId, fromVersion is null ? from : to);
         }
-        return TypedResults.Ok(new ScorecardDiffResponse(scorecardId, from, to, JsonDiff.Compare(fromJson, toJson)));
+        return TypedResults.Ok(new ScorecardDiffResponse(scorecardId, from, to, JsonDiff.Compare(fromVersion.Document, toVersion.Document)));
     }
 
     private static async Task<Results<Ok<ScorecardSummaryResponse>, ProblemHttpResult>> SetArchivedAsync(
-        string scorecardId, bool archived, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
+        string scorecardId, bool archived, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
-        var scorecard = await ScorecardsStore.SetArchivedAsync(transaction, scorecardId, archived, cancellationToken);
+        var scorecard = await ScorecardsStore.SetArchivedAsync(transaction, scorecardId, archived, ApiCaller.From(user).KeyId, cancellationToken);
         if (scorecard is null)
         {
             return NoScorecard(organization, scorecardId);
