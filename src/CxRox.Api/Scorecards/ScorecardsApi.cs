@@ -55,6 +55,13 @@ public static partial class ScorecardsApi
             .WithSummary("The version history of a scorecard, oldest first, without documents.")
             .RequireKey(Policies.Reader);
 
+        group.MapGet("/{scorecardId}/history", HistoryAsync)
+            .WithName("GetScorecardHistory")
+            .WithSummary("The scorecard's audit trail, newest first: each version saved, schedule change, archiving and restoring, with when and which key. "
+                + "At most 'limit' changes a page (default 50, at most 200); 'next' and a Link header (rel=\"next\") give the next page.")
+            .RequireKey(Policies.Reader)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
         group.MapGet("/{scorecardId}/versions/{version:int}", GetVersionAsync)
             .WithName("GetScorecardVersion")
             .WithSummary("Reads one version of a scorecard.")
@@ -115,6 +122,41 @@ public static partial class ScorecardsApi
         return versions.Count == 0
             ? NoScorecard(organization, scorecardId)
             : TypedResults.Ok<IReadOnlyList<ScorecardVersionSummaryResponse>>([.. versions.Select(ScorecardVersionSummaryResponse.From)]);
+    }
+
+    private static async Task<Results<Ok<ScorecardHistoryPage>, ProblemHttpResult>> HistoryAsync(
+        string scorecardId, RequestOrganization organization, HttpContext context, CancellationToken cancellationToken,
+        int limit = ScorecardHistory.DefaultLimit, string? cursor = null)
+    {
+        if (ListLimit.Refusal(limit, ScorecardHistory.MaxLimit) is { } refusal)
+        {
+            return refusal;
+        }
+        long? before = null;
+        if (cursor is not null && (before = ScorecardHistory.Before(cursor)) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
+                detail: "'cursor' is not one this service gave; take it from a page's 'next'.");
+        }
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        // One change more than the page holds says whether there is a next page.
+        var changes = await ScorecardHistory.ReadAsync(transaction, scorecardId, before, limit + 1, cancellationToken);
+        if (changes.Count == 0 && await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken) is null)
+        {
+            return NoScorecard(organization, scorecardId);
+        }
+        var page = changes.Take(limit).ToList();
+        string? next = null;
+        if (changes.Count > limit)
+        {
+            next = context.Request.Path + QueryString.Create([
+                new("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new KeyValuePair<string, string?>("cursor", ScorecardHistory.Cursor(page[^1].Sequence)),
+            ]);
+            // RFC 8288; the same URL as the body's "next".
+            context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(new ScorecardHistoryPage(scorecardId, page, next));
     }
 
     private static async Task<Results<Ok<ScorecardVersionResponse>, ProblemHttpResult>> GetVersionAsync(
