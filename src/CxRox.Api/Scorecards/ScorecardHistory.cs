@@ -72,22 +72,26 @@ public static class ScorecardHistory
         return entries;
     }
 
-    private static ScorecardHistoryEntry Entry(long sequence, string type, string data) => type switch
+    private static ScorecardHistoryEntry Entry(long sequence, string type, string data)
     {
-        ScorecardDocuments.VersionSavedType => Read<ScorecardVersionSaved>(data) is var saved
-            ? new ScorecardHistoryEntry(sequence, "version-saved", saved.SavedAt, saved.SavedBy, saved.Version, saved.Name, saved.ContentHash, null)
-            : throw new InvalidOperationException(),
-        ScorecardDocuments.ScheduleChangedType => Read<ScorecardScheduleChanged>(data) is var changed
-            ? new ScorecardHistoryEntry(sequence, "schedule-changed", changed.ChangedAt, changed.ChangedBy, null, null, null, Schedule(changed.Schedule))
-            : throw new InvalidOperationException(),
-        ScorecardDocuments.ArchivedType => Read<ScorecardArchived>(data) is var archived
-            ? new ScorecardHistoryEntry(sequence, "archived", archived.ArchivedAt, archived.ArchivedBy, null, null, null, null)
-            : throw new InvalidOperationException(),
-        ScorecardDocuments.RestoredType => Read<ScorecardRestored>(data) is var restored
-            ? new ScorecardHistoryEntry(sequence, "restored", restored.RestoredAt, restored.RestoredBy, null, null, null, null)
-            : throw new InvalidOperationException(),
-        _ => throw new InvalidOperationException($"Scorecard streams hold no event of type '{type}'."),
-    };
+        switch (type)
+        {
+            case ScorecardDocuments.VersionSavedType:
+                var saved = Read<ScorecardVersionSaved>(data);
+                return new(sequence, "version-saved", saved.SavedAt, saved.SavedBy, saved.Version, saved.Name, saved.ContentHash, null);
+            case ScorecardDocuments.ScheduleChangedType:
+                var changed = Read<ScorecardScheduleChanged>(data);
+                return new(sequence, "schedule-changed", changed.ChangedAt, changed.ChangedBy, null, null, null, Schedule(changed.Schedule));
+            case ScorecardDocuments.ArchivedType:
+                var archived = Read<ScorecardArchived>(data);
+                return new(sequence, "archived", archived.ArchivedAt, archived.ArchivedBy, null, null, null, null);
+            case ScorecardDocuments.RestoredType:
+                var restored = Read<ScorecardRestored>(data);
+                return new(sequence, "restored", restored.RestoredAt, restored.RestoredBy, null, null, null, null);
+            default:
+                throw new InvalidOperationException($"Scorecard streams hold no event of type '{type}'.");
+        }
+    }
 
     private static ScorecardHistorySchedule? Schedule(ScorecardSchedule? schedule) =>
         schedule is null ? null : new ScorecardHistorySchedule(schedule.RecomputeCron, schedule.SummaryCron, schedule.TimeZone, schedule.Source);
