@@ -104,14 +104,12 @@ public static partial class ScorecardsApi
         string scorecardId, RequestOrganization organization, HttpResponse response, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        var scorecard = await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken);
-        if (scorecard is null)
+        if (await ScorecardsStore.FindCurrentAsync(transaction, scorecardId, cancellationToken) is not var (scorecard, current))
         {
             return NoScorecard(organization, scorecardId);
         }
-        var version = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, scorecard.CurrentVersion, cancellationToken);
         response.Headers.ETag = ScorecardETag.Of(scorecard.CurrentVersion);
-        return TypedResults.Ok(ScorecardVersionResponse.From(version!, scorecard));
+        return TypedResults.Ok(ScorecardVersionResponse.From(current, scorecard));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ScorecardVersionSummaryResponse>>, ProblemHttpResult>> ListVersionsAsync(

@@ -139,6 +139,16 @@ public static class ScorecardsStore
             : [.. scorecard.Versions.Select(v => new StoredScorecardVersion(scorecardId, v.Version, v.Name, "", v.ContentHash, [], v.SavedAt, v.SavedBy))];
     }
 
+    /// <summary>The scorecard and its current version, from one document.</summary>
+    public static async Task<(StoredScorecard Scorecard, StoredScorecardVersion Current)?> FindCurrentAsync(
+        OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
+    {
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        return await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken) is { Current: { } current } scorecard
+            ? (StoredScorecard.From(scorecard), StoredScorecardVersion.From(scorecardId, current))
+            : null;
+    }
+
     public static async Task<StoredScorecard?> FindAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
     {
         await using var session = ScorecardDocuments.OpenSession(transaction);
