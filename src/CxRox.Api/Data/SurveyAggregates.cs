@@ -28,15 +28,18 @@ public static class SurveyAggregates
                 -- too: keys can still read them) asks of the questions it reads, as the reader maps
                 -- it: minSample, 1 by default, and 5 at least in an employee-experience pillar
                 -- (its kind, or its id when the kind is left out). Versions were valid when stored.
+                -- The versions are the scorecards' version-saved events (Marten's mt_events, the
+                -- document as sent in data->>'document'; the type is ScorecardDocuments.VersionSavedType).
                 SELECT m->'survey'->>'survey' AS survey, m->'survey'->>'question' AS question,
                     greatest(coalesce((m->>'minSample')::numeric, 1), CASE WHEN ex.employee THEN $17 ELSE 1 END) AS min_sample
-                FROM scorecard_versions v
+                FROM (SELECT (e.data->>'document')::jsonb AS parsed FROM mt_events e
+                      WHERE e.tenant_id = $1::text AND e.type = 'scorecard_version_saved') v
                 CROSS JOIN LATERAL jsonb_array_elements(v.parsed->'metrics') m
                 CROSS JOIN LATERAL (
                     SELECT coalesce(bool_or(coalesce(p->>'kind', p->>'id') = 'ex'), false) AS employee
                     FROM jsonb_array_elements(v.parsed->'pillars') p WHERE p->>'id' = m->>'pillar'
                 ) ex
-                WHERE v.org_id = $1 AND jsonb_typeof(m->'survey') = 'object'
+                WHERE jsonb_typeof(m->'survey') = 'object'
             ), thresholds AS (
                 -- A question's threshold is the largest any version (or this draft) gives it, so
                 -- that publishing it through a version with a smaller minSample reveals nothing more.

@@ -1,3 +1,4 @@
+using CxRox.Api.Scorecards;
 using CxRox.Api.Storage;
 using CxRox.Engine.Model;
 
@@ -13,18 +14,10 @@ public static class SurveyScales
     public static async Task<IReadOnlyDictionary<(string Survey, string Question), IReadOnlyList<AnswerBand>>> ReadAsync(
         OrganizationTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Command(
-            """
-            SELECT v.document FROM scorecards s
-            JOIN scorecard_versions v ON v.org_id = s.org_id AND v.scorecard_id = s.id AND v.version = s.current_version
-            WHERE s.org_id = $1 AND s.archived_at IS NULL
-            """,
-            transaction.OrganizationId);
         var scales = new Dictionary<(string, string), List<AnswerBand>>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var document in await ScorecardsStore.ListCurrentDocumentsAsync(transaction, cancellationToken))
         {
-            if (ScorecardReader.Read(reader.GetString(0)).Scorecard is not { } scorecard)
+            if (ScorecardReader.Read(document).Scorecard is not { } scorecard)
             {
                 continue;
             }

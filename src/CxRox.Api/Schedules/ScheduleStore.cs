@@ -1,4 +1,6 @@
+using CxRox.Api.Scorecards;
 using CxRox.Api.Storage;
+using Marten;
 using CxRox.Engine.Model;
 using Npgsql;
 
@@ -20,10 +22,9 @@ public sealed record ScheduleRun(
     Guid Id, string ScorecardId, ScheduleKind Kind, DateTimeOffset ScheduledFor, string RequestedBy, string Status, int Firings, int Attempts,
     string? Error, Guid? JobId, DateOnly? SummaryPeriod, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
 
-/// <summary>Schedules and their runs, always inside an <see cref="OrganizationTransaction"/>.</summary>
+/// <summary>Schedules (in the scorecard's stream, see <see cref="ScorecardDocuments"/>) and their runs (a table), always inside an <see cref="OrganizationTransaction"/>.</summary>
 public static class ScheduleStore
 {
-    private const string ScheduleColumns = "scorecard_id, recompute_cron, summary_cron, time_zone, source, updated_at";
     private const string RunColumns =
         "id, scorecard_id, kind, scheduled_for, requested_by, status, firings, attempts, error, job_id, summary_period, started_at, finished_at";
 
@@ -32,44 +33,61 @@ public static class ScheduleStore
     /// <summary>Stores the schedule a scorecard version declares, or removes it when the version declares none.</summary>
     public static Task<ScorecardSchedule?> SetFromScorecardAsync(
         OrganizationTransaction transaction, string scorecardId, ScheduleDefinition? schedule, CancellationToken cancellationToken) =>
+        SetFromScorecardAsync(transaction, scorecardId, schedule, changedBy: null, cancellationToken);
+
+    /// <summary>The same, recording the key that saved the version.</summary>
+    public static Task<ScorecardSchedule?> SetFromScorecardAsync(
+        OrganizationTransaction transaction, string scorecardId, ScheduleDefinition? schedule, Guid? changedBy, CancellationToken cancellationToken) =>
         schedule is null
-            ? RemoveAsync(transaction, scorecardId, cancellationToken)
-            : SetAsync(transaction, scorecardId, schedule.Recompute?.Text, schedule.Summary?.Text, schedule.TimeZone, ScorecardSchedule.FromScorecard, cancellationToken);
+            ? ChangeAsync(transaction, scorecardId, null, changedBy, cancellationToken)
+            : ChangeAsync(transaction, scorecardId, new ScheduleText(schedule.Recompute?.Text, schedule.Summary?.Text, schedule.TimeZone, ScorecardSchedule.FromScorecard), changedBy, cancellationToken);
 
-    public static async Task<ScorecardSchedule?> SetAsync(
+    public static Task<ScorecardSchedule?> SetAsync(
         OrganizationTransaction transaction, string scorecardId, string? recomputeCron, string? summaryCron, string timeZone, string source,
-        CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Command(
-            $"""
-            INSERT INTO scorecard_schedules AS s (org_id, scorecard_id, recompute_cron, summary_cron, time_zone, source)
-            VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (org_id, scorecard_id) DO UPDATE
-                SET recompute_cron = EXCLUDED.recompute_cron, summary_cron = EXCLUDED.summary_cron, time_zone = EXCLUDED.time_zone,
-                    source = EXCLUDED.source, updated_at = now()
-            RETURNING {ScheduleColumns}
-            """,
-            transaction.OrganizationId, scorecardId, recomputeCron, summaryCron, timeZone, source);
-        return (await ReadSchedulesAsync(command, cancellationToken)).Single();
-    }
+        CancellationToken cancellationToken) =>
+        SetAsync(transaction, scorecardId, recomputeCron, summaryCron, timeZone, source, changedBy: null, cancellationToken);
 
-    private static async Task<ScorecardSchedule?> RemoveAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
+    /// <summary>The same, recording the key that changed it.</summary>
+    public static Task<ScorecardSchedule?> SetAsync(
+        OrganizationTransaction transaction, string scorecardId, string? recomputeCron, string? summaryCron, string timeZone, string source,
+        Guid? changedBy, CancellationToken cancellationToken) =>
+        ChangeAsync(transaction, scorecardId, new ScheduleText(recomputeCron, summaryCron, timeZone, source), changedBy, cancellationToken);
+
+    private sealed record ScheduleText(string? RecomputeCron, string? SummaryCron, string TimeZone, string Source);
+
+    /// <summary>
+    /// The schedule is part of the scorecard's stream: a change is a ScorecardScheduleChanged
+    /// event, appended only when it changes something (a new version declaring the same schedule
+    /// adds none), and the current schedule is the projection's.
+    /// </summary>
+    private static async Task<ScorecardSchedule?> ChangeAsync(
+        OrganizationTransaction transaction, string scorecardId, ScheduleText? text, Guid? changedBy, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Command("DELETE FROM scorecard_schedules WHERE org_id = $1 AND scorecard_id = $2", transaction.OrganizationId, scorecardId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return null;
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        var stream = await session.Events.FetchForExclusiveWriting<CurrentScorecard>(scorecardId, cancellationToken);
+        var current = stream.Aggregate?.Schedule;
+        if (text is null ? current is null : current is not null && new ScheduleText(current.RecomputeCron, current.SummaryCron, current.TimeZone, current.Source) == text)
+        {
+            return current;
+        }
+        var schedule = text is null ? null : new ScorecardSchedule(scorecardId, text.RecomputeCron, text.SummaryCron, text.TimeZone, text.Source, DateTimeOffset.UtcNow);
+        stream.AppendOne(new ScorecardScheduleChanged(schedule, changedBy, DateTimeOffset.UtcNow));
+        await session.SaveChangesAsync(cancellationToken);
+        return schedule;
     }
 
     public static async Task<ScorecardSchedule?> FindAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Command($"SELECT {ScheduleColumns} FROM scorecard_schedules WHERE scorecard_id = $1", scorecardId);
-        return (await ReadSchedulesAsync(command, cancellationToken)).SingleOrDefault();
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        return (await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken))?.Schedule;
     }
 
+    /// <summary>Every scorecard's schedule (archived ones too), by scorecard id.</summary>
     public static async Task<IReadOnlyList<ScorecardSchedule>> ListAsync(OrganizationTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Command($"SELECT {ScheduleColumns} FROM scorecard_schedules ORDER BY scorecard_id");
-        return await ReadSchedulesAsync(command, cancellationToken);
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        var scorecards = await session.Query<CurrentScorecard>().Where(s => s.Schedule != null).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        return [.. scorecards.Select(s => s.Schedule!)];
     }
 
     /// <summary>
@@ -188,17 +206,4 @@ public static class ScheduleStore
         reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetGuid(9),
         reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10), reader.GetFieldValue<DateTimeOffset>(11),
         reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12));
-
-    private static async Task<List<ScorecardSchedule>> ReadSchedulesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var schedules = new List<ScorecardSchedule>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            schedules.Add(new ScorecardSchedule(
-                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
-        }
-        return schedules;
-    }
 }

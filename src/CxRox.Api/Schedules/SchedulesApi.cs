@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CxRox.Api.Auth;
 using CxRox.Api.Errors;
 using CxRox.Api.Recompute;
@@ -62,8 +63,8 @@ public static class SchedulesApi
     }
 
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> PutAsync(
-        string scorecardId, ScheduleRequest request, RequestOrganization organization, ScheduleTriggers triggers, IOptions<ScheduleOptions> options,
-        CancellationToken cancellationToken)
+        string scorecardId, ScheduleRequest request, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers,
+        IOptions<ScheduleOptions> options, CancellationToken cancellationToken)
     {
         var errors = request.Validate(options.Value.RulesAt(DateTimeOffset.UtcNow));
         if (errors.Count > 0)
@@ -91,7 +92,7 @@ public static class SchedulesApi
                 return Problem(StatusCodes.Status409Conflict, $"Scorecard '{scorecardId}' is archived; restore it before scheduling it.");
             }
             schedule = (await ScheduleStore.SetAsync(
-                transaction, scorecardId, Blank(request.Recompute), Blank(request.Summary), request.TimeZone!, ScorecardSchedule.FromApi, cancellationToken))!;
+                transaction, scorecardId, Blank(request.Recompute), Blank(request.Summary), request.TimeZone!, ScorecardSchedule.FromApi, ApiCaller.From(user).KeyId, cancellationToken))!;
             await triggers.ApplyAsync(organization.Current.Id, scorecardId, schedule, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

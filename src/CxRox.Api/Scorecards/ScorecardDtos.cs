@@ -80,7 +80,7 @@ public sealed record ScorecardVersionResponse(
         return new ScorecardVersionResponse(
             version.ScorecardId, version.Version, scorecard.CurrentVersion, version.Name, version.ContentHash, version.CreatedAt, version.CreatedBy,
             scorecard.ArchivedAt,
-            JsonSerializer.Deserialize<List<DiagnosticResponse>>(version.WarningsJson, ScorecardJson.Options) ?? [],
+            version.Warnings,
             document.RootElement.Clone());
     }
 }

@@ -59,7 +59,7 @@ public static partial class ScorecardsApi
             // the commit, under the scorecard's trigger lock (a start reconciles them, should the
             // commit fail after).
             await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
-            var schedule = await ScheduleStore.SetFromScorecardAsync(transaction, scorecardId, scorecard.Schedule, cancellationToken);
+            var schedule = await ScheduleStore.SetFromScorecardAsync(transaction, scorecardId, scorecard.Schedule, ApiCaller.From(user).KeyId, cancellationToken);
             await triggers.ApplyAsync(organization.Current.Id, scorecardId, schedule, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using CxRox.Api.Auth;
 using CxRox.Api.Schedules;
@@ -55,6 +56,13 @@ public static partial class ScorecardsApi
             .WithSummary("The version history of a scorecard, oldest first, without documents.")
             .RequireKey(Policies.Reader);
 
+        group.MapGet("/{scorecardId}/history", HistoryAsync)
+            .WithName("GetScorecardHistory")
+            .WithSummary("The scorecard's audit trail, newest first: each version saved, schedule change, archiving and restoring, with when and which key. "
+                + "At most 'limit' changes a page (default 50, at most 200); 'next' and a Link header (rel=\"next\") give the next page.")
+            .RequireKey(Policies.Reader)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
         group.MapGet("/{scorecardId}/versions/{version:int}", GetVersionAsync)
             .WithName("GetScorecardVersion")
             .WithSummary("Reads one version of a scorecard.")
@@ -72,14 +80,14 @@ public static partial class ScorecardsApi
             .RequireKey(Policies.Reader)
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
-        group.MapPost("/{scorecardId}/archive", (string scorecardId, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
-                SetArchivedAsync(scorecardId, archived: true, organization, triggers, cancellationToken))
+        group.MapPost("/{scorecardId}/archive", (string scorecardId, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
+                SetArchivedAsync(scorecardId, archived: true, user, organization, triggers, cancellationToken))
             .WithName("ArchiveScorecard")
             .WithSummary("Archives a scorecard: it keeps its history, leaves the default list and cannot be replaced until restored.")
             .RequireKey(Policies.Editor);
 
-        group.MapPost("/{scorecardId}/restore", (string scorecardId, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
-                SetArchivedAsync(scorecardId, archived: false, organization, triggers, cancellationToken))
+        group.MapPost("/{scorecardId}/restore", (string scorecardId, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken) =>
+                SetArchivedAsync(scorecardId, archived: false, user, organization, triggers, cancellationToken))
             .WithName("RestoreScorecard")
             .WithSummary("Restores an archived scorecard.")
             .RequireKey(Policies.Editor);
@@ -97,14 +105,12 @@ public static partial class ScorecardsApi
         string scorecardId, RequestOrganization organization, HttpResponse response, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        var scorecard = await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken);
-        if (scorecard is null)
+        if (await ScorecardsStore.FindCurrentAsync(transaction, scorecardId, cancellationToken) is not var (scorecard, current))
         {
             return NoScorecard(organization, scorecardId);
         }
-        var version = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, scorecard.CurrentVersion, cancellationToken);
         response.Headers.ETag = ScorecardETag.Of(scorecard.CurrentVersion);
-        return TypedResults.Ok(ScorecardVersionResponse.From(version!, scorecard));
+        return TypedResults.Ok(ScorecardVersionResponse.From(current, scorecard));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ScorecardVersionSummaryResponse>>, ProblemHttpResult>> ListVersionsAsync(
@@ -115,6 +121,41 @@ public static partial class ScorecardsApi
         return versions.Count == 0
             ? NoScorecard(organization, scorecardId)
             : TypedResults.Ok<IReadOnlyList<ScorecardVersionSummaryResponse>>([.. versions.Select(ScorecardVersionSummaryResponse.From)]);
+    }
+
+    private static async Task<Results<Ok<ScorecardHistoryPage>, ProblemHttpResult>> HistoryAsync(
+        string scorecardId, RequestOrganization organization, HttpContext context, CancellationToken cancellationToken,
+        int limit = ScorecardHistory.DefaultLimit, string? cursor = null)
+    {
+        if (ListLimit.Refusal(limit, ScorecardHistory.MaxLimit) is { } refusal)
+        {
+            return refusal;
+        }
+        long? before = null;
+        if (cursor is not null && (before = ScorecardHistory.Before(cursor)) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
+                detail: "'cursor' is not one this service gave; take it from a page's 'next'.");
+        }
+        await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        // One change more than the page holds says whether there is a next page.
+        var changes = await ScorecardHistory.ReadAsync(transaction, scorecardId, before, limit + 1, cancellationToken);
+        if (changes.Count == 0 && await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken) is null)
+        {
+            return NoScorecard(organization, scorecardId);
+        }
+        var page = changes.Take(limit).ToList();
+        string? next = null;
+        if (changes.Count > limit)
+        {
+            next = context.Request.Path + QueryString.Create([
+                new("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new KeyValuePair<string, string?>("cursor", ScorecardHistory.Cursor(page[^1].Sequence)),
+            ]);
+            // RFC 8288; the same URL as the body's "next".
+            context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(new ScorecardHistoryPage(scorecardId, page, next));
     }
 
     private static async Task<Results<Ok<ScorecardVersionResponse>, ProblemHttpResult>> GetVersionAsync(
@@ -142,21 +183,21 @@ public static partial class ScorecardsApi
         string scorecardId, int from, int to, RequestOrganization organization, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        var fromJson = await ScorecardsStore.FindParsedAsync(transaction, scorecardId, from, cancellationToken);
-        var toJson = await ScorecardsStore.FindParsedAsync(transaction, scorecardId, to, cancellationToken);
-        if (fromJson is null || toJson is null)
+        var fromVersion = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, from, cancellationToken);
+        var toVersion = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, to, cancellationToken);
+        if (fromVersion is null || toVersion is null)
         {
-            return NoVersion(organization, scorecardId, fromJson is null ? from : to);
+            return NoVersion(organization, scorecardId, fromVersion is null ? from : to);
         }
-        return TypedResults.Ok(new ScorecardDiffResponse(scorecardId, from, to, JsonDiff.Compare(fromJson, toJson)));
+        return TypedResults.Ok(new ScorecardDiffResponse(scorecardId, from, to, JsonDiff.Compare(fromVersion.Document, toVersion.Document)));
     }
 
     private static async Task<Results<Ok<ScorecardSummaryResponse>, ProblemHttpResult>> SetArchivedAsync(
-        string scorecardId, bool archived, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
+        string scorecardId, bool archived, ClaimsPrincipal user, RequestOrganization organization, ScheduleTriggers triggers, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
-        var scorecard = await ScorecardsStore.SetArchivedAsync(transaction, scorecardId, archived, cancellationToken);
+        var scorecard = await ScorecardsStore.SetArchivedAsync(transaction, scorecardId, archived, ApiCaller.From(user).KeyId, cancellationToken);
         if (scorecard is null)
         {
             return NoScorecard(organization, scorecardId);

@@ -1,12 +1,22 @@
 using CxRox.Api.Storage;
-using Npgsql;
+using JasperFx.Events;
+using Marten;
 
 namespace CxRox.Api.Scorecards;
 
-public sealed record StoredScorecard(string Id, string Name, int CurrentVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt);
+public sealed record StoredScorecard(string Id, string Name, int CurrentVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt)
+{
+    public static StoredScorecard From(CurrentScorecard scorecard) => new(
+        scorecard.Id, scorecard.Name, scorecard.CurrentVersion, scorecard.CreatedAt, scorecard.UpdatedAt, scorecard.ArchivedAt);
+}
 
 public sealed record StoredScorecardVersion(
-    string ScorecardId, int Version, string Name, string Document, string ContentHash, string WarningsJson, DateTimeOffset CreatedAt, Guid CreatedBy);
+    string ScorecardId, int Version, string Name, string Document, string ContentHash, IReadOnlyList<DiagnosticResponse> Warnings, DateTimeOffset CreatedAt,
+    Guid CreatedBy)
+{
+    public static StoredScorecardVersion From(string scorecardId, ScorecardVersionSaved saved) => new(
+        scorecardId, saved.Version, saved.Name, saved.Document, saved.ContentHash, saved.Warnings, saved.SavedAt, saved.SavedBy);
+}
 
 /// <summary>What the client asked with If-Match / If-None-Match on a PUT.</summary>
 /// <param name="HasIfMatch">An If-Match header was sent.</param>
@@ -22,183 +32,163 @@ public enum PutOutcomeKind { Created, Replaced, Unchanged, PreconditionRequired,
 /// <param name="Version">The version now current (after a write) or found (otherwise); null when there is none.</param>
 public sealed record PutOutcome(PutOutcomeKind Kind, StoredScorecardVersion? Version);
 
-/// <summary>Scorecards and their immutable versions, always inside an <see cref="OrganizationTransaction"/>.</summary>
-public sealed class ScorecardsStore
+/// <summary>
+/// Scorecards as event streams (Marten), always inside an <see cref="OrganizationTransaction"/>:
+/// each write appends to the scorecard's stream, whose inline projection is the
+/// <see cref="CurrentScorecard"/> every read starts from.
+/// </summary>
+public static class ScorecardsStore
 {
-    private const string VersionColumns = "v.scorecard_id, v.version, v.name, v.document, v.content_hash, v.warnings::text, v.created_at, v.created_by";
-    // The same columns with an empty document, for lists that do not show documents.
-    private const string VersionSummaryColumns = "v.scorecard_id, v.version, v.name, '', v.content_hash, v.warnings::text, v.created_at, v.created_by";
-    private const string ScorecardColumns = "s.id, v.name, s.current_version, s.created_at, s.updated_at, s.archived_at";
-
     /// <summary>
-    /// Creates the scorecard or adds a version. The scorecard's row is locked (FOR UPDATE) before
-    /// the precondition is checked, so of two writers holding the same ETag exactly one succeeds
-    /// and the other sees the newer version and fails its precondition. Sending the current
-    /// document again changes nothing (no new version).
+    /// Creates the scorecard or adds a version. The stream is locked (Marten's exclusive fetch)
+    /// before the precondition is checked, and the append expects the stream version read under
+    /// that lock, so of writers holding the same ETag exactly one succeeds and the others see the
+    /// newer version and fail their precondition. A document whose canonical form equals the
+    /// current version's changes nothing (no new version).
     /// </summary>
     public static async Task<PutOutcome> PutAsync(
         OrganizationTransaction transaction, string scorecardId, string name, ScorecardSubmission document,
         WritePrecondition precondition, Guid keyId, CancellationToken cancellationToken)
     {
-        (int Version, bool Archived)? current = null;
-        await using (var lockRow = transaction.Command(
-            "SELECT current_version, archived_at IS NOT NULL FROM scorecards WHERE org_id = $1 AND id = $2 FOR UPDATE",
-            transaction.OrganizationId, scorecardId))
-        await using (var reader = await lockRow.ExecuteReaderAsync(cancellationToken))
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        var stream = await session.Events.FetchForExclusiveWriting<CurrentScorecard>(scorecardId, cancellationToken);
+        var canonicalHash = CanonicalJson.Hash(document.Text);
+        if (stream.Aggregate is { Current: not null } current)
         {
-            if (await reader.ReadAsync(cancellationToken))
+            var currentVersion = StoredScorecardVersion.From(scorecardId, current.Current);
+            var refusal = Refusal(precondition, current);
+            if (refusal is { } kind)
             {
-                current = (reader.GetInt32(0), reader.GetBoolean(1));
+                return new PutOutcome(kind, currentVersion);
             }
-        }
-        if (current is { } found)
-        {
-            return await ReplaceAsync(transaction, scorecardId, name, document, precondition, keyId, found.Version, found.Archived, cancellationToken);
+            if (current.Current.CanonicalHash == canonicalHash)
+            {
+                return new PutOutcome(PutOutcomeKind.Unchanged, currentVersion);
+            }
+            var replaced = Saved(current.CurrentVersion + 1, name, document, canonicalHash, keyId);
+            stream.AppendOne(replaced);
+            await session.SaveChangesAsync(cancellationToken);
+            return new PutOutcome(PutOutcomeKind.Replaced, StoredScorecardVersion.From(scorecardId, replaced));
         }
 
         if (precondition.HasIfMatch)
         {
             return new PutOutcome(PutOutcomeKind.PreconditionFailed, null);
         }
-        await using var insert = transaction.Command(
-            "INSERT INTO scorecards (org_id, id, current_version) VALUES ($1, $2, 1) ON CONFLICT DO NOTHING",
-            transaction.OrganizationId, scorecardId);
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+        var created = Saved(1, name, document, canonicalHash, keyId);
+        session.Events.StartStream<CurrentScorecard>(scorecardId, created);
+        try
         {
-            // Created by a concurrent request since our look-up: this request did not say which version it replaces.
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is JasperFx.ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // Created by a concurrent request since our look-up: this request did not say which
+            // version it replaces. The transaction is spoilt by the failed insert; nothing is kept.
             return new PutOutcome(precondition.IfNoneMatchAny ? PutOutcomeKind.PreconditionFailed : PutOutcomeKind.PreconditionRequired, null);
         }
-        return new PutOutcome(PutOutcomeKind.Created, await InsertVersionAsync(transaction, scorecardId, 1, name, document, keyId, cancellationToken));
+        // The scorecard's row among the relational tables: what its scores, runs and summaries hang on.
+        await using (var register = transaction.Command(
+            "INSERT INTO scorecards (org_id, id) VALUES ($1, $2) ON CONFLICT DO NOTHING", transaction.OrganizationId, scorecardId))
+        {
+            await register.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new PutOutcome(PutOutcomeKind.Created, StoredScorecardVersion.From(scorecardId, created));
     }
 
-    private static async Task<PutOutcome> ReplaceAsync(
-        OrganizationTransaction transaction, string scorecardId, string name, ScorecardSubmission document,
-        WritePrecondition precondition, Guid keyId, int current, bool archived, CancellationToken cancellationToken)
-    {
-        var currentVersion = await FindVersionAsync(transaction, scorecardId, current, cancellationToken);
-        if (precondition.IfNoneMatchAny)
-        {
-            return new PutOutcome(PutOutcomeKind.PreconditionFailed, currentVersion);
-        }
-        if (!precondition.HasIfMatch)
-        {
-            return new PutOutcome(PutOutcomeKind.PreconditionRequired, currentVersion);
-        }
-        if (!precondition.Allows(current))
-        {
-            return new PutOutcome(PutOutcomeKind.PreconditionFailed, currentVersion);
-        }
-        if (archived)
-        {
-            return new PutOutcome(PutOutcomeKind.Archived, currentVersion);
-        }
-        if (currentVersion!.ContentHash == document.ContentHash)
-        {
-            return new PutOutcome(PutOutcomeKind.Unchanged, currentVersion);
-        }
-        var added = await InsertVersionAsync(transaction, scorecardId, current + 1, name, document, keyId, cancellationToken);
-        await using var update = transaction.Command(
-            "UPDATE scorecards SET current_version = $3, updated_at = now() WHERE org_id = $1 AND id = $2",
-            transaction.OrganizationId, scorecardId, current + 1);
-        await update.ExecuteNonQueryAsync(cancellationToken);
-        return new PutOutcome(PutOutcomeKind.Replaced, added);
-    }
+    private static PutOutcomeKind? Refusal(WritePrecondition precondition, CurrentScorecard current) =>
+        precondition.IfNoneMatchAny ? PutOutcomeKind.PreconditionFailed
+        : !precondition.HasIfMatch ? PutOutcomeKind.PreconditionRequired
+        : !precondition.Allows(current.CurrentVersion) ? PutOutcomeKind.PreconditionFailed
+        : current.ArchivedAt is not null ? PutOutcomeKind.Archived
+        : null;
 
-    private static async Task<StoredScorecardVersion> InsertVersionAsync(
-        OrganizationTransaction transaction, string scorecardId, int version, string name, ScorecardSubmission document, Guid keyId,
-        CancellationToken cancellationToken)
-    {
-        var warnings = System.Text.Json.JsonSerializer.Serialize(document.Warnings.Select(DiagnosticResponse.From), ScorecardJson.Options);
-        await using var insert = transaction.Command(
-            $"""
-            INSERT INTO scorecard_versions AS v (org_id, scorecard_id, version, name, document, parsed, content_hash, warnings, created_by)
-            VALUES ($1, $2, $3, $4, $5, $5::jsonb, $6, $7::jsonb, $8)
-            RETURNING {VersionColumns}
-            """,
-            transaction.OrganizationId, scorecardId, version, name, document.Text, document.ContentHash, warnings, keyId);
-        return (await ReadVersionsAsync(insert, cancellationToken)).Single();
-    }
+    private static ScorecardVersionSaved Saved(int version, string name, ScorecardSubmission document, string canonicalHash, Guid keyId) => new(
+        version, name, document.Text, document.ContentHash, canonicalHash, [.. document.Warnings.Select(DiagnosticResponse.From)], keyId, DateTimeOffset.UtcNow);
 
     public static async Task<StoredScorecardVersion?> FindVersionAsync(
         OrganizationTransaction transaction, string scorecardId, int version, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Command(
-            $"SELECT {VersionColumns} FROM scorecard_versions v WHERE v.org_id = $1 AND v.scorecard_id = $2 AND v.version = $3",
-            transaction.OrganizationId, scorecardId, version);
-        return (await ReadVersionsAsync(command, cancellationToken)).SingleOrDefault();
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        var scorecard = await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken);
+        if (scorecard?.Current is not { } current)
+        {
+            return null;
+        }
+        if (current.Version == version)
+        {
+            return StoredScorecardVersion.From(scorecardId, current);
+        }
+        if (scorecard.Versions.Find(v => v.Version == version) is not { } entry)
+        {
+            return null;
+        }
+        // The version's own event, and only it.
+        var events = await session.Events.FetchStreamAsync(scorecardId, entry.StreamVersion, null, entry.StreamVersion, cancellationToken);
+        return events.Select(e => e.Data).OfType<ScorecardVersionSaved>().Select(saved => StoredScorecardVersion.From(scorecardId, saved)).SingleOrDefault();
     }
 
-    /// <summary>The version history, oldest first (documents not included).</summary>
+    /// <summary>The version history, oldest first (documents not included: their Document is empty).</summary>
     public static async Task<IReadOnlyList<StoredScorecardVersion>> ListVersionsAsync(
         OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Command(
-            $"SELECT {VersionSummaryColumns} FROM scorecard_versions v WHERE v.org_id = $1 AND v.scorecard_id = $2 ORDER BY v.version",
-            transaction.OrganizationId, scorecardId);
-        return await ReadVersionsAsync(command, cancellationToken);
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        var scorecard = await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken);
+        return scorecard is null
+            ? []
+            : [.. scorecard.Versions.Select(v => new StoredScorecardVersion(scorecardId, v.Version, v.Name, "", v.ContentHash, [], v.SavedAt, v.SavedBy))];
     }
 
-    public static async Task<StoredScorecard?> FindAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken) =>
-        (await QueryScorecardsAsync(transaction, "AND s.id = $2", [scorecardId], cancellationToken)).SingleOrDefault();
+    /// <summary>The scorecard and its current version, from one document.</summary>
+    public static async Task<(StoredScorecard Scorecard, StoredScorecardVersion Current)?> FindCurrentAsync(
+        OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
+    {
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        return await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken) is { Current: { } current } scorecard
+            ? (StoredScorecard.From(scorecard), StoredScorecardVersion.From(scorecardId, current))
+            : null;
+    }
 
-    public static Task<IReadOnlyList<StoredScorecard>> ListAsync(OrganizationTransaction transaction, bool includeArchived, CancellationToken cancellationToken) =>
-        QueryScorecardsAsync(transaction, includeArchived ? "" : "AND s.archived_at IS NULL", [], cancellationToken);
+    public static async Task<StoredScorecard?> FindAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
+    {
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        return await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken) is { } scorecard ? StoredScorecard.From(scorecard) : null;
+    }
 
-    /// <summary>Archives or restores; null when there is no such scorecard. Archiving twice keeps the first time.</summary>
+    public static async Task<IReadOnlyList<StoredScorecard>> ListAsync(OrganizationTransaction transaction, bool includeArchived, CancellationToken cancellationToken)
+    {
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        var query = session.Query<CurrentScorecard>();
+        var scorecards = includeArchived
+            ? await query.OrderBy(s => s.Id).ToListAsync(cancellationToken)
+            : await query.Where(s => s.ArchivedAt == null).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        return [.. scorecards.Select(StoredScorecard.From)];
+    }
+
+    /// <summary>The documents of the current versions of the scorecards not archived.</summary>
+    public static async Task<IReadOnlyList<string>> ListCurrentDocumentsAsync(OrganizationTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        var scorecards = await session.Query<CurrentScorecard>().Where(s => s.ArchivedAt == null).ToListAsync(cancellationToken);
+        return [.. scorecards.Where(s => s.Current is not null).Select(s => s.Current!.Document)];
+    }
+
+    /// <summary>Archives or restores; null when there is no such scorecard. Archiving twice keeps the first time (and appends nothing).</summary>
     public static async Task<StoredScorecard?> SetArchivedAsync(
-        OrganizationTransaction transaction, string scorecardId, bool archived, CancellationToken cancellationToken)
+        OrganizationTransaction transaction, string scorecardId, bool archived, Guid keyId, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Command(
-            archived
-                ? "UPDATE scorecards SET archived_at = coalesce(archived_at, now()) WHERE org_id = $1 AND id = $2"
-                : "UPDATE scorecards SET archived_at = NULL WHERE org_id = $1 AND id = $2",
-            transaction.OrganizationId, scorecardId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 0 ? null : await FindAsync(transaction, scorecardId, cancellationToken);
-    }
-
-    /// <summary>A version's parsed form (jsonb as text), for diffs.</summary>
-    public static async Task<string?> FindParsedAsync(
-        OrganizationTransaction transaction, string scorecardId, int version, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Command(
-            "SELECT parsed::text FROM scorecard_versions WHERE org_id = $1 AND scorecard_id = $2 AND version = $3",
-            transaction.OrganizationId, scorecardId, version);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
-    private static async Task<IReadOnlyList<StoredScorecard>> QueryScorecardsAsync(
-        OrganizationTransaction transaction, string condition, object?[] parameters, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Command(
-            $"""
-            SELECT {ScorecardColumns}
-            FROM scorecards s JOIN scorecard_versions v ON v.org_id = s.org_id AND v.scorecard_id = s.id AND v.version = s.current_version
-            WHERE s.org_id = $1 {condition}
-            ORDER BY s.id
-            """,
-            [transaction.OrganizationId, .. parameters]);
-        var scorecards = new List<StoredScorecard>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var session = ScorecardDocuments.OpenSession(transaction);
+        var stream = await session.Events.FetchForExclusiveWriting<CurrentScorecard>(scorecardId, cancellationToken);
+        if (stream.Aggregate is not { } scorecard)
         {
-            scorecards.Add(new StoredScorecard(
-                reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
-                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
+            return null;
         }
-        return scorecards;
-    }
-
-    private static async Task<IReadOnlyList<StoredScorecardVersion>> ReadVersionsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var versions = new List<StoredScorecardVersion>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        if (archived == scorecard.ArchivedAt is not null)
         {
-            versions.Add(new StoredScorecardVersion(
-                reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6), reader.GetGuid(7)));
+            return StoredScorecard.From(scorecard);
         }
-        return versions;
+        stream.AppendOne(archived ? new ScorecardArchived(keyId, DateTimeOffset.UtcNow) : new ScorecardRestored(keyId, DateTimeOffset.UtcNow));
+        await session.SaveChangesAsync(cancellationToken);
+        return await FindAsync(transaction, scorecardId, cancellationToken);
     }
 }

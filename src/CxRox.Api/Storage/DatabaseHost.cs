@@ -55,7 +55,7 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
             Description = $"embedded PostgreSQL, data in {_embedded.DataDirectory}";
         }
 
-        var applied = await Migrator.ApplyAsync(_connectionString, Migration.Embedded(), logger, cancellationToken);
+        var applied = await DatabaseUpgrade.ApplyAsync(_connectionString, logger, cancellationToken);
         await Recompute.JobStorageSchema.InstallAsync(_connectionString, cancellationToken);
         logger.LogInformation("Database ready ({Database}); {Applied} migration(s) applied at this start", Description, applied);
     }

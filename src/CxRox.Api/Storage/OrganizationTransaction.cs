@@ -15,14 +15,21 @@ public sealed class OrganizationTransaction : IAsyncDisposable
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
 
-    private OrganizationTransaction(Guid organizationId, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private OrganizationTransaction(Guid organizationId, NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         OrganizationId = organizationId;
+        DataSource = dataSource;
         _connection = connection;
         _transaction = transaction;
     }
 
     public Guid OrganizationId { get; }
+
+    /// <summary>Where the connection came from (Marten's store for it is found by it).</summary>
+    internal NpgsqlDataSource DataSource { get; }
+
+    /// <summary>For a Marten session opened inside this transaction (Scorecards/ScorecardDocuments).</summary>
+    internal NpgsqlTransaction NpgsqlTransaction => _transaction;
 
     public static async Task<OrganizationTransaction> BeginAsync(
         NpgsqlDataSource dataSource, Guid organizationId, CancellationToken cancellationToken = default)
@@ -40,7 +47,7 @@ public sealed class OrganizationTransaction : IAsyncDisposable
                 },
             };
             await setup.ExecuteNonQueryAsync(cancellationToken);
-            return new OrganizationTransaction(organizationId, connection, transaction);
+            return new OrganizationTransaction(organizationId, dataSource, connection, transaction);
         }
         catch
         {

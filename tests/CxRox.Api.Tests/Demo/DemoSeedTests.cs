@@ -34,7 +34,7 @@ public sealed class DemoSeedTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
-            SELECT (SELECT count(*) FROM scorecard_versions WHERE org_id = o.id),
+            SELECT (SELECT count(*) FROM mt_events WHERE tenant_id = o.id::text AND type = 'scorecard_version_saved'),
                    (SELECT count(*) FROM observations WHERE org_id = o.id),
                    (SELECT count(*) FROM survey_answers WHERE org_id = o.id),
                    (SELECT count(*) FROM score_snapshots WHERE org_id = o.id),

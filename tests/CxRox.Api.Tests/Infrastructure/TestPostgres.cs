@@ -71,7 +71,7 @@ public static class TestPostgres
         StopWhenThisProcessIsGone(server.DataDirectory, runFolder);
 
         await server.CreateDatabaseIfMissingAsync(TemplateDatabase);
-        await Migrator.ApplyAsync(server.ConnectionString(TemplateDatabase), Migration.Embedded(), NullLogger.Instance);
+        await DatabaseUpgrade.ApplyAsync(server.ConnectionString(TemplateDatabase), NullLogger.Instance);
         await JobStorageSchema.InstallAsync(server.ConnectionString(TemplateDatabase), CancellationToken.None);
         return server;
     }

@@ -55,9 +55,9 @@ public sealed class ScheduleReconcilerTests
         // first, and a changed schedule after it, its time zone in lower case, whose recurring job the
         // next start must bring up to date.
         await ExecuteAsync(database.ConnectionString,
-            "UPDATE scorecard_schedules SET recompute_cron = '0 2 31 2 *' WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)", broken.Slug);
+            "UPDATE mt_doc_currentscorecard SET data = jsonb_set(data, '{schedule,recomputeCron}', '\"0 2 31 2 *\"') WHERE tenant_id = (SELECT id::text FROM organizations WHERE slug = $1)", broken.Slug);
         await ExecuteAsync(database.ConnectionString,
-            "UPDATE scorecard_schedules SET recompute_cron = '0 3 * * 1', time_zone = 'america/argentina/buenos_aires' WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)", after.Slug);
+            "UPDATE mt_doc_currentscorecard SET data = jsonb_set(jsonb_set(data, '{schedule,recomputeCron}', '\"0 3 * * 1\"'), '{schedule,timeZone}', '\"america/argentina/buenos_aires\"') WHERE tenant_id = (SELECT id::text FROM organizations WHERE slug = $1)", after.Slug);
 
         await using var restarted = ApiFactory.On(database.ConnectionString);
         restarted.CreateClient();

@@ -117,9 +117,9 @@ public sealed class ScheduleRefusalTests(ApiFixture api) : IClassFixture<ApiFixt
     {
         var tenant = await TenantAsync();
         var editor = TestTenant.Client(api.Factory, tenant.Editor);
-        // As an older build stored it.
+        // As an older build stored it (and carried over into the scorecard's stream at the upgrade).
         await ExecuteAsync(
-            "UPDATE scorecard_schedules SET recompute_cron = '0 2 31 2 *' WHERE scorecard_id = 'stores' AND org_id = (SELECT id FROM organizations WHERE slug = $1)", tenant.Slug);
+            "UPDATE mt_doc_currentscorecard SET data = jsonb_set(data, '{schedule,recomputeCron}', '\"0 2 31 2 *\"') WHERE id = 'stores' AND tenant_id = (SELECT id::text FROM organizations WHERE slug = $1)", tenant.Slug);
 
         var archive = await editor.PostAsync(Scorecard(tenant, "/archive"), null);
         var restore = await editor.PostAsync(Scorecard(tenant, "/restore"), null);
@@ -168,7 +168,7 @@ public sealed class ScheduleRefusalTests(ApiFixture api) : IClassFixture<ApiFixt
     public async Task AnOrganizationStoredWithALowerCaseTimeZone_PreviewsAsAfterARestart()
     {
         var tenant = await TenantAsync();
-        // As an older build stored it. No test of this process looks Asia/Kathmandu up, so .NET's
+        // As an older build stored it (and carried over into the scorecard's stream at the upgrade). No test of this process looks Asia/Kathmandu up, so .NET's
         // lookup cache holds it in no spelling, as after a restart.
         await ExecuteAsync("UPDATE organizations SET time_zone = 'asia/kathmandu' WHERE slug = $1", tenant.Slug);
 

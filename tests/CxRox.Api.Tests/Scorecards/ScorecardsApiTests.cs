@@ -144,6 +144,32 @@ public sealed class ScorecardsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Single(await editor.GetFromJsonAsync<JsonElement[]>(Url(tenant, "/versions")) ?? []);
     }
 
+    [Fact]
+    public async Task Put_SameContentLaidOutAnotherWay_AddsNoVersion_AndAnswersTheCurrentOne()
+    {
+        var (tenant, editor) = await TenantAsync();
+        var first = await PutAsync(editor, tenant, Sample(tenant.Slug));
+        var original = await first.Content.ReadFromJsonAsync<JsonElement>();
+        // Other whitespace and another member order: the same scorecard.
+        var relaidOut = Sample(tenant.Slug)
+            .Replace("\"schemaVersion\": 1,", "\"schemaVersion\":1 ,", StringComparison.Ordinal)
+            .Replace("\n", "\n  ", StringComparison.Ordinal);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(relaidOut)!.AsObject();
+        var reordered = new System.Text.Json.Nodes.JsonObject(node.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+
+        var again = await PutAsync(editor, tenant, relaidOut, first.Headers.ETag!.ToString());
+        var reorderedAgain = await PutAsync(editor, tenant, reordered.ToJsonString(), first.Headers.ETag!.ToString());
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reorderedAgain.StatusCode);
+        Assert.Equal("\"v1\"", reorderedAgain.Headers.ETag?.ToString());
+        var body = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, body.GetProperty("version").GetInt32());
+        Assert.Equal(original.GetProperty("contentHash").GetString(), body.GetProperty("contentHash").GetString());
+        Assert.Single(await editor.GetFromJsonAsync<JsonElement[]>(Url(tenant, "/versions")) ?? []);
+        Assert.Equal(Sample(tenant.Slug), await editor.GetStringAsync(Url(tenant, "/versions/1/document")));
+    }
+
     [Theory]
     [InlineData("*")]
     [InlineData("\"v1\", *")]
@@ -175,17 +201,23 @@ public sealed class ScorecardsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task TwoConcurrentPuts_WithSameETag_OneWinsOneGets412()
+    public async Task TwentyConcurrentPuts_WithSameETag_ExactlyOneWins_TheOthersGet412WithTheNewETag()
     {
         var (tenant, editor) = await TenantAsync();
         var first = await PutAsync(editor, tenant, Sample(tenant.Slug));
         var etag = first.Headers.ETag!.ToString();
 
         var responses = await Task.WhenAll(
-            Enumerable.Range(0, 6).Select(i => PutAsync(TestTenant.Client(api.Factory, tenant.Editor), tenant, Sample(tenant.Slug, name: $"Writer {i}"), etag)));
+            Enumerable.Range(0, 20).Select(i => PutAsync(TestTenant.Client(api.Factory, tenant.Editor), tenant, Sample(tenant.Slug, name: $"Writer {i}"), etag)));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+        var refused = responses.Where(r => r.StatusCode != HttpStatusCode.OK).ToList();
+        Assert.Equal(19, refused.Count);
+        foreach (var response in refused)
+        {
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
+            Assert.Equal("\"v2\"", problem.GetProperty("currentETag").GetString());
+        }
         var versions = await editor.GetFromJsonAsync<JsonElement[]>(Url(tenant, "/versions"));
         Assert.Equal(2, versions!.Length);
     }

@@ -82,11 +82,22 @@ public sealed class ComputeLimitsTests(ApiFixture api) : IClassFixture<ApiFixtur
         await using (var connection = new NpgsqlConnection(api.Database.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var update = new NpgsqlCommand("UPDATE scorecard_versions SET document = $1 WHERE org_id = $2 AND scorecard_id = $3", connection)
+            // The version's event and the projected current scorecard, which holds its document.
+            await using var update = new NpgsqlCommand(
+                """
+                WITH version AS (
+                    UPDATE mt_events SET data = jsonb_set(data, '{document}', to_jsonb($1::text))
+                    WHERE tenant_id = $2::text AND stream_id = $3 AND type = 'scorecard_version_saved' RETURNING 1
+                ), current AS (
+                    UPDATE mt_doc_currentscorecard SET data = jsonb_set(data, '{current,document}', to_jsonb($1::text))
+                    WHERE tenant_id = $2::text AND id = $3 RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM version) + (SELECT count(*) FROM current)
+                """, connection)
             {
-                Parameters = { new() { Value = RunawayDraft.Json(tenant.Slug, tenant.ScorecardId) }, new() { Value = await OrganizationIdAsync(tenant.Slug) }, new() { Value = tenant.ScorecardId } },
+                Parameters = { new() { Value = RunawayDraft.Json(tenant.Slug, tenant.ScorecardId) }, new() { Value = (await OrganizationIdAsync(tenant.Slug)).ToString() }, new() { Value = tenant.ScorecardId } },
             };
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+            Assert.Equal(2L, await update.ExecuteScalarAsync());
         }
         var editor = TestTenant.Client(api.Factory, tenant.Tenant.Editor);
 

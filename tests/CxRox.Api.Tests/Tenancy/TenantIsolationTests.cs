@@ -35,6 +35,7 @@ public sealed partial class TenantIsolationTests(LoopbackWebhooksFixture api) : 
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/versions/{version:int}"] = ("", null),
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/versions/{version:int}/document"] = ("", null),
         ["GET /v1/organizations/{org}/scorecards/{scorecardId}/diff"] = ("?from=1&to=1", null),
+        ["GET /v1/organizations/{org}/scorecards/{scorecardId}/history"] = ("", null),
         ["POST /v1/organizations/{org}/scorecards/{scorecardId}/archive"] = ("", null),
         ["POST /v1/organizations/{org}/scorecards/{scorecardId}/restore"] = ("", null),
         ["POST /v1/organizations/{org}/data/observations"] = ("", """[{"metric": "intruder", "date": "2026-01-01", "value": 1}]"""),

@@ -11,8 +11,10 @@ public static class Migrator
     // Any fixed number works; this one spells "CxRxMigr".
     internal const long LockKey = 0x4378_5278_4D69_6772;
 
+    /// <param name="underLock">Schema work that is not a numbered migration (Marten's objects), run after them in the same transaction and lock.</param>
     public static async Task<int> ApplyAsync(
-        string connectionString, IReadOnlyList<Migration> migrations, ILogger logger, CancellationToken cancellationToken = default)
+        string connectionString, IReadOnlyList<Migration> migrations, ILogger logger,
+        Func<NpgsqlTransaction, CancellationToken, Task>? underLock = null, CancellationToken cancellationToken = default)
     {
         // A one-off at start: no pooled connection should linger afterwards.
         var settings = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
@@ -37,6 +39,10 @@ public static class Migrator
         {
             await ApplyOneAsync(connection, migration, cancellationToken);
             logger.LogInformation("Applied migration {Migration}", migration.FileName);
+        }
+        if (underLock is not null)
+        {
+            await underLock(transaction, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return pending.Count;
