@@ -8,7 +8,7 @@ namespace CxRox.Engine.Rules;
 /// type and nowhere else, while an updated fact that fails a test is retracted from everything
 /// below that test. A type per rule would cost as much the other way: NRules tries every inserted
 /// or updated fact against every fact type, so types are kept few (<see cref="RuleNetwork"/>
-/// makes groups of about the square root of the number of chaining rules).
+/// makes about twice the square root of the number of chaining rules).
 /// </summary>
 internal abstract class ChainedGroupFact(PeriodFacts period)
 {

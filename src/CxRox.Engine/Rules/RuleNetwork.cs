@@ -70,18 +70,20 @@ internal sealed class RuleNetwork
 
     /// <summary>
     /// Each chaining rule's group (-1 for the other rules): in declaration order, groups of about
-    /// the square root of their number. An update re-evaluates its whole group, so a group of one
-    /// would re-evaluate only readers; but NRules tries every fact against every fact type, and a
-    /// type per rule made that the cost (100 chaining rules: 10,000 type tests a period). Groups of
-    /// √n keep both near √n. Re-evaluating a condition nothing it reads has changed in is harmless:
-    /// it gives the same answer, a pending activation keeps its place and a rule that has fired is
-    /// not fired again (non-repeatable).
+    /// √(n/4) of the n chaining rules, so about 2√n groups. An update re-evaluates its whole group
+    /// (a condition, its memory, join and rule node: some five nodes a rule), and NRules tries
+    /// every updated fact against every fact type (one node a group): groups of one made the type
+    /// tests the cost (100 chaining rules: 10,000 type tests to insert a period's facts), one group
+    /// would re-evaluate every chaining rule on every change; the size balances the two.
+    /// Re-evaluating a condition nothing it reads has changed in is harmless: it gives the same
+    /// answer, a pending activation keeps its place and a rule that has fired is not fired again
+    /// (non-repeatable).
     /// </summary>
     private static int[] GroupChaining(int[] chaining, int ruleCount)
     {
         var group = new int[ruleCount];
         Array.Fill(group, -1);
-        var size = (int)Math.Ceiling(Math.Sqrt(chaining.Length));
+        var size = (int)Math.Ceiling(Math.Sqrt(chaining.Length / 4.0));
         for (var i = 0; i < chaining.Length; i++)
         {
             group[chaining[i]] = i / size;
