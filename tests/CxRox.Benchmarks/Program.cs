@@ -8,7 +8,7 @@ public static class Program
     /// dotnet run -c Release --project tests/CxRox.Benchmarks -- --filter '*' runs every benchmark;
     /// -- --smoke only runs each benchmark's setup (with its checks) and one call, in a second;
     /// -- --allocations samples which types an evaluation's bytes go to;
-    /// -- --quick times the main workloads by the fastest of several batches, in seconds.
+    /// -- --quick [name] times the main workloads (or those whose name contains name) by the fastest of several batches, in seconds.
     /// </summary>
     public static void Main(string[] args)
     {
@@ -17,9 +17,9 @@ public static class Program
             Smoke();
             return;
         }
-        if (args is ["--quick"])
+        if (args is ["--quick", .. var only] && only.Length <= 1)
         {
-            QuickTimings.Run();
+            QuickTimings.Run(only.FirstOrDefault());
             return;
         }
         if (args is ["--allocations"])
