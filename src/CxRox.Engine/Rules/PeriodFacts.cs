@@ -8,8 +8,8 @@ namespace CxRox.Engine.Rules;
 /// write to. Rules whose conditions read nothing another rule can change match this fact, which is
 /// never updated; the rules that read a status or fact that rules set or assert match the
 /// <see cref="ChainedGroupFact"/> of their group, which is updated when what one of them reads
-/// changes, so NRules evaluates again only the conditions of the groups that read the change. Reused period after period by one
-/// evaluation; not thread-safe.
+/// changes, so NRules evaluates again only the conditions of the groups that read the change.
+/// Reused period after period by one evaluation; not thread-safe.
 /// </summary>
 internal sealed class PeriodFacts
 {
