@@ -7,13 +7,19 @@ public static class Program
     /// <summary>
     /// dotnet run -c Release --project tests/CxRox.Benchmarks -- --filter '*' runs every benchmark;
     /// -- --smoke only runs each benchmark's setup (with its checks) and one call, in a second;
-    /// -- --allocations samples which types an evaluation's bytes go to.
+    /// -- --allocations samples which types an evaluation's bytes go to;
+    /// -- --quick [name] times the main workloads (or those whose name contains name) by the fastest of several batches, in seconds.
     /// </summary>
     public static void Main(string[] args)
     {
         if (args is ["--smoke"])
         {
             Smoke();
+            return;
+        }
+        if (args is ["--quick", .. var only] && only.Length <= 1)
+        {
+            QuickTimings.Run(only.FirstOrDefault());
             return;
         }
         if (args is ["--allocations"])

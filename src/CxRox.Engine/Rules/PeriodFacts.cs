@@ -6,21 +6,21 @@ namespace CxRox.Engine.Rules;
 /// What a period's rule session holds: the frame every condition reads (metric values, scores and
 /// statuses, pillar scores, the facts rules assert, and earlier periods) and the log the actions
 /// write to. Rules whose conditions read nothing another rule can change match this fact, which is
-/// never updated; each rule that reads a status or fact that rules set or assert matches a
-/// <see cref="ChainedRuleFact"/> of its own, which is updated when what it reads changes, so NRules
-/// evaluates again only the conditions that may have changed. Reused period after period by one
-/// evaluation; not thread-safe.
+/// never updated; the rules that read a status or fact that rules set or assert match the
+/// <see cref="ChainedGroupFact"/> of their group, which is updated when what one of them reads
+/// changes, so NRules evaluates again only the conditions of the groups that read the change.
+/// Reused period after period by one evaluation; not thread-safe.
 /// </summary>
 internal sealed class PeriodFacts
 {
-    private readonly ChainedRuleFact?[] _chained;
+    private readonly ChainedGroupFact[] _groups;
     private readonly List<object> _changed = [];
 
-    public PeriodFacts(EvaluationFrame frame, IReadOnlyList<bool> chainedRules)
+    public PeriodFacts(EvaluationFrame frame, int chainedGroups)
     {
         Frame = frame;
-        _chained = [.. chainedRules.Select((chained, rule) => chained ? new ChainedRuleFact(rule, this) : null)];
-        All = [this, .. _chained.OfType<ChainedRuleFact>()];
+        _groups = [.. Enumerable.Range(0, chainedGroups).Select(group => ChainedGroupFact.Create(group, this))];
+        All = [this, .. _groups];
     }
 
     public EvaluationFrame Frame { get; }
@@ -30,12 +30,12 @@ internal sealed class PeriodFacts
     /// <summary>Every fact a session of the period starts with.</summary>
     public object[] All { get; }
 
-    /// <summary>The chaining rules that read a slot which has just changed: their facts are updated after the firing.</summary>
-    public void Changed(int[] readers)
+    /// <summary>The groups of the chaining rules that read a slot which has just changed: their facts are updated after the firing.</summary>
+    public void Changed(int[] groups)
     {
-        foreach (var rule in readers)
+        foreach (var group in groups)
         {
-            var fact = _chained[rule]!;
+            var fact = _groups[group];
             if (!fact.Changed)
             {
                 fact.Changed = true;
@@ -51,20 +51,10 @@ internal sealed class PeriodFacts
 
     public void ClearChanged()
     {
-        foreach (ChainedRuleFact fact in _changed)
+        foreach (ChainedGroupFact fact in _changed)
         {
             fact.Changed = false;
         }
         _changed.Clear();
     }
-}
-
-/// <summary>The fact of one rule whose condition reads a status or fact that rules set or assert.</summary>
-internal sealed class ChainedRuleFact(int rule, PeriodFacts period)
-{
-    public int Rule { get; } = rule;
-
-    public PeriodFacts Period { get; } = period;
-
-    public bool Changed { get; set; }
 }

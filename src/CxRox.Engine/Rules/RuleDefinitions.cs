@@ -13,7 +13,7 @@ namespace CxRox.Engine.Rules;
 /// rule's <c>when</c>, compiled by <see cref="ExpressionCompiler"/> over the period's frame, and
 /// one action that records the firing and runs the rule's <c>then</c>, message holes compiled the
 /// same way. A rule that reads nothing rules change matches the period's <see cref="PeriodFacts"/>;
-/// a chaining rule matches its own <see cref="ChainedRuleFact"/>.
+/// a chaining rule matches its group's <see cref="ChainedGroupFact"/>.
 /// </summary>
 internal static class RuleDefinitions
 {
@@ -23,8 +23,7 @@ internal static class RuleDefinitions
     private static readonly PropertyInfo ChangedFactsProperty = typeof(PeriodFacts).GetProperty(nameof(PeriodFacts.ChangedFacts))!;
     private static readonly MethodInfo ChangedMethod = typeof(PeriodFacts).GetMethod(nameof(PeriodFacts.Changed))!;
     private static readonly MethodInfo ClearChangedMethod = typeof(PeriodFacts).GetMethod(nameof(PeriodFacts.ClearChanged))!;
-    private static readonly PropertyInfo RuleProperty = typeof(ChainedRuleFact).GetProperty(nameof(ChainedRuleFact.Rule))!;
-    private static readonly PropertyInfo PeriodProperty = typeof(ChainedRuleFact).GetProperty(nameof(ChainedRuleFact.Period))!;
+    private static readonly PropertyInfo PeriodProperty = typeof(ChainedGroupFact).GetProperty(nameof(ChainedGroupFact.Period))!;
     private static readonly PropertyInfo ValuesProperty = typeof(EvaluationFrame).GetProperty(nameof(EvaluationFrame.Values))!;
     private static readonly PropertyInfo RecordingProperty = typeof(FiringLog).GetProperty(nameof(FiringLog.Recording))!;
     private static readonly MethodInfo FiredMethod = typeof(FiringLog).GetMethod(nameof(FiringLog.Fired))!;
@@ -36,24 +35,21 @@ internal static class RuleDefinitions
 
     /// <param name="index">The rule's place in the scorecard: how events and the trace name it.</param>
     /// <param name="salience">Its place on the agenda: higher fires first.</param>
-    /// <param name="chained">It reads a status or fact that rules set or assert: it matches a fact of its own.</param>
-    /// <param name="readers">For a frame slot, the chaining rules that read it (updated when it changes).</param>
-    public static IRuleDefinition Build(RulePlan rule, int index, int salience, bool chained, Func<int, int[]> readers)
+    /// <param name="group">For a rule that reads a status or fact that rules set or assert, the group whose fact it matches; otherwise -1.</param>
+    /// <param name="readers">For a frame slot, the groups of the chaining rules that read it (updated when it changes).</param>
+    public static IRuleDefinition Build(RulePlan rule, int index, int salience, int group, Func<int, int[]> readers)
     {
         var builder = new RuleBuilder();
         builder.Name(rule.Id);
         builder.Priority(salience);
         // Fires once per activation: again only after its condition was false in between (refraction).
         builder.Repeatability(RuleRepeatability.NonRepeatable);
-        var factType = chained ? typeof(ChainedRuleFact) : typeof(PeriodFacts);
+        var chained = group >= 0;
+        // A group's fact is of a type of its own: NRules routes it to its group's patterns alone.
+        var factType = chained ? ChainedGroupFact.TypeFor(group) : typeof(PeriodFacts);
         var fact = LinqExpression.Parameter(factType, "fact");
         var period = chained ? (LinqExpression)LinqExpression.Property(fact, PeriodProperty) : fact;
         var pattern = builder.LeftHandSide().Pattern(factType, fact.Name!);
-        if (chained)
-        {
-            // The first test routes each chaining rule's fact to its own rule.
-            pattern.Condition(LinqExpression.Lambda(LinqExpression.Equal(LinqExpression.Property(fact, RuleProperty), LinqExpression.Constant(index)), fact));
-        }
         pattern.Condition(Condition(rule, fact, period));
         builder.RightHandSide().Action(Action(rule, index, fact, period, readers));
         return builder.Build();

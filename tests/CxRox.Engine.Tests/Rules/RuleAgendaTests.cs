@@ -64,6 +64,30 @@ public sealed class RuleAgendaTests
     }
 
     [Fact]
+    public void Fire_ChangeReadByARuleSharingAFactWithOneThatFired_FiresEachRuleOnce()
+    {
+        // Five chaining rules share facts in groups of two, in declaration order: when f2 is
+        // asserted, the group of read_f1 and read_f2 is re-evaluated; read_f1 has fired and is
+        // still true, so it must not fire again, and read_f1_not_nps, false, must stay quiet.
+        var scorecard = Compile(Document([Pillar("cx", 1), Pillar("ex", 1)], Metrics,
+        [
+            Rule("read_f1", "fact.f1", Finding("info", "a"), priority: 25),
+            Rule("read_f2", "fact.f2", Finding("info", "b")),
+            Rule("read_both", "fact.f1 and fact.f2", Finding("info", "c")),
+            Rule("read_f1_not_nps", "fact.f1 and nps < 0", Finding("info", "d")),
+            Rule("read_f3", "fact.f3", Finding("info", "e")),
+            Rule("assert_f1", "nps > 0", """[{ "assert": "f1" }]""", priority: 30),
+            Rule("assert_f2", "nps > 0", """[{ "assert": "f2" }]""", priority: 20),
+            Rule("assert_f3", "nps < 0", """[{ "assert": "f3" }]"""),
+        ]));
+
+        var result = scorecard.Evaluate([Month(scorecard, nps: 30, csat: 82, enps: 5)]);
+
+        Assert.Equal(["assert_f1", "read_f1", "assert_f2", "read_f2", "read_both"], result.Trace.OfType<RuleFired>().Select(f => f.RuleId));
+        Assert.Equal(["read_f1", "read_f2", "read_both"], result.Findings.Select(f => f.RuleId));
+    }
+
+    [Fact]
     public void Fire_ConditionTurnsFalseThenTrue_IsANewActivation()
     {
         // hide_nps turns report_green's condition false, restore makes it true again: report_green fires twice.
