@@ -28,10 +28,21 @@ public sealed class JobRetries(IOptions<RecomputeOptions> recompute, IOptions<Sc
             return;
         }
         context.SetJobParameter(RetryCountParameter, retries + 1);
-        context.CandidateState = new ScheduledState(delays[retries])
+        context.CandidateState = new ScheduledState(NotBefore(DateTime.UtcNow + delays[retries]))
         {
             Reason = $"Retry {retries + 1} of {delays.Count}: {failed.Exception?.Message}",
         };
+    }
+
+    /// <summary>
+    /// Hangfire keeps a delayed job's time in whole seconds and enqueues it once that second has
+    /// begun, up to a second before the time asked for; rounded up to the next whole second, a
+    /// retry never waits less than its configured wait.
+    /// </summary>
+    internal static DateTime NotBefore(DateTime utc)
+    {
+        var partial = utc.Ticks % TimeSpan.TicksPerSecond;
+        return partial == 0 ? utc : new DateTime(utc.Ticks - partial + TimeSpan.TicksPerSecond, DateTimeKind.Utc);
     }
 
     /// <summary>The waits of a job of <paramref name="jobType"/>; none for a type that is not one of the pipeline's.</summary>
