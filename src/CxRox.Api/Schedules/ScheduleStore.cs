@@ -38,9 +38,19 @@ public static class ScheduleStore
     /// <summary>The same, recording the key that saved the version.</summary>
     public static Task<ScorecardSchedule?> SetFromScorecardAsync(
         OrganizationTransaction transaction, string scorecardId, ScheduleDefinition? schedule, Guid? changedBy, CancellationToken cancellationToken) =>
-        schedule is null
-            ? ChangeAsync(transaction, scorecardId, null, changedBy, cancellationToken)
-            : ChangeAsync(transaction, scorecardId, new ScheduleText(schedule.Recompute?.Text, schedule.Summary?.Text, schedule.TimeZone, ScorecardSchedule.FromScorecard), changedBy, cancellationToken);
+        ChangeAsync(transaction, scorecardId, DeclaredBy(schedule), changedBy, cancellationToken);
+
+    /// <summary>
+    /// For a writer that holds the scorecard's stream already (a PUT appending a version): the
+    /// schedule the version declares, and the event to append with it, none when
+    /// <paramref name="current"/> is that schedule already.
+    /// </summary>
+    public static (ScorecardSchedule? Schedule, ScorecardScheduleChanged? Change) ChangeFromScorecard(
+        string scorecardId, ScorecardSchedule? current, ScheduleDefinition? declared, Guid? changedBy) =>
+        Change(scorecardId, current, DeclaredBy(declared), changedBy);
+
+    private static ScheduleText? DeclaredBy(ScheduleDefinition? schedule) =>
+        schedule is null ? null : new ScheduleText(schedule.Recompute?.Text, schedule.Summary?.Text, schedule.TimeZone, ScorecardSchedule.FromScorecard);
 
     public static Task<ScorecardSchedule?> SetAsync(
         OrganizationTransaction transaction, string scorecardId, string? recomputeCron, string? summaryCron, string timeZone, string source,
@@ -65,15 +75,24 @@ public static class ScheduleStore
     {
         await using var session = ScorecardDocuments.OpenSession(transaction);
         var stream = await session.Events.FetchForExclusiveWriting<CurrentScorecard>(scorecardId, cancellationToken);
-        var current = stream.Aggregate?.Schedule;
+        var (schedule, change) = Change(scorecardId, stream.Aggregate?.Schedule, text, changedBy);
+        if (change is not null)
+        {
+            stream.AppendOne(change);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        return schedule;
+    }
+
+    private static (ScorecardSchedule? Schedule, ScorecardScheduleChanged? Change) Change(
+        string scorecardId, ScorecardSchedule? current, ScheduleText? text, Guid? changedBy)
+    {
         if (text is null ? current is null : current is not null && new ScheduleText(current.RecomputeCron, current.SummaryCron, current.TimeZone, current.Source) == text)
         {
-            return current;
+            return (current, null);
         }
         var schedule = text is null ? null : new ScorecardSchedule(scorecardId, text.RecomputeCron, text.SummaryCron, text.TimeZone, text.Source, DateTimeOffset.UtcNow);
-        stream.AppendOne(new ScorecardScheduleChanged(schedule, changedBy, DateTimeOffset.UtcNow));
-        await session.SaveChangesAsync(cancellationToken);
-        return schedule;
+        return (schedule, new ScorecardScheduleChanged(schedule, changedBy, DateTimeOffset.UtcNow));
     }
 
     public static async Task<ScorecardSchedule?> FindAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)

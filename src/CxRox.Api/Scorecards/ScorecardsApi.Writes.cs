@@ -50,17 +50,13 @@ public static partial class ScorecardsApi
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
         var outcome = await ScorecardsStore.PutAsync(
             transaction, scorecardId, scorecard.Name, submission, ScorecardETag.Read(request), ApiCaller.From(user).KeyId, cancellationToken);
-        var stored = outcome.Kind is PutOutcomeKind.Created or PutOutcomeKind.Replaced or PutOutcomeKind.Unchanged
-            ? await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken)
-            : null;
         if (outcome.Kind is PutOutcomeKind.Created or PutOutcomeKind.Replaced)
         {
-            // The version's schedule is stored with it and its Quartz triggers are applied before
+            // The version's schedule was stored with it; its Quartz triggers are applied before
             // the commit, under the scorecard's trigger lock (a start reconciles them, should the
             // commit fail after).
             await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
-            var schedule = await ScheduleStore.SetFromScorecardAsync(transaction, scorecardId, scorecard.Schedule, ApiCaller.From(user).KeyId, cancellationToken);
-            await triggers.ApplyAsync(organization.Current.Id, scorecardId, schedule, cancellationToken);
+            await triggers.ApplyAsync(organization.Current.Id, scorecardId, outcome.Schedule, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -69,7 +65,7 @@ public static partial class ScorecardsApi
         switch (outcome.Kind)
         {
             case PutOutcomeKind.Created or PutOutcomeKind.Replaced or PutOutcomeKind.Unchanged:
-                var body = ScorecardVersionResponse.From(current!, stored!);
+                var body = ScorecardVersionResponse.From(current!, outcome.Scorecard!);
                 request.HttpContext.Response.Headers.ETag = etag;
                 return outcome.Kind == PutOutcomeKind.Created
                     ? TypedResults.Created($"/v1/organizations/{organization.Current.Slug}/scorecards/{scorecardId}", body)

@@ -1,3 +1,4 @@
+using CxRox.Api.Schedules;
 using CxRox.Api.Storage;
 using JasperFx.Events;
 using Marten;
@@ -30,7 +31,9 @@ public sealed record WritePrecondition(bool HasIfMatch, IReadOnlySet<int> IfMatc
 public enum PutOutcomeKind { Created, Replaced, Unchanged, PreconditionRequired, PreconditionFailed, Archived }
 
 /// <param name="Version">The version now current (after a write) or found (otherwise); null when there is none.</param>
-public sealed record PutOutcome(PutOutcomeKind Kind, StoredScorecardVersion? Version);
+/// <param name="Scorecard">The scorecard as it is now, when the PUT stored or kept its document (Created, Replaced, Unchanged).</param>
+/// <param name="Schedule">The schedule the scorecard now has, when the PUT stored a version (Created, Replaced).</param>
+public sealed record PutOutcome(PutOutcomeKind Kind, StoredScorecardVersion? Version, StoredScorecard? Scorecard = null, ScorecardSchedule? Schedule = null);
 
 /// <summary>
 /// Scorecards as event streams (Marten), always inside an <see cref="OrganizationTransaction"/>:
@@ -44,7 +47,9 @@ public static class ScorecardsStore
     /// before the precondition is checked, and the append expects the stream version read under
     /// that lock, so of writers holding the same ETag exactly one succeeds and the others see the
     /// newer version and fail their precondition. A document whose canonical form equals the
-    /// current version's changes nothing (no new version).
+    /// current version's changes nothing (no new version). A new version's schedule is appended
+    /// with it (when it changes the schedule), and the outcome is built from what was read under
+    /// the lock and what was appended: the projection is loaded once.
     /// </summary>
     public static async Task<PutOutcome> PutAsync(
         OrganizationTransaction transaction, string scorecardId, string name, ScorecardSubmission document,
@@ -63,12 +68,18 @@ public static class ScorecardsStore
             }
             if (current.Current.CanonicalHash == canonicalHash)
             {
-                return new PutOutcome(PutOutcomeKind.Unchanged, currentVersion);
+                return new PutOutcome(PutOutcomeKind.Unchanged, currentVersion, StoredScorecard.From(current));
             }
             var replaced = Saved(current.CurrentVersion + 1, name, document, canonicalHash, keyId);
             stream.AppendOne(replaced);
+            var (schedule, scheduleChange) = ScheduleStore.ChangeFromScorecard(scorecardId, current.Schedule, document.Scorecard?.Schedule, keyId);
+            if (scheduleChange is not null)
+            {
+                stream.AppendOne(scheduleChange);
+            }
             await session.SaveChangesAsync(cancellationToken);
-            return new PutOutcome(PutOutcomeKind.Replaced, StoredScorecardVersion.From(scorecardId, replaced));
+            var scorecard = StoredScorecard.From(current) with { Name = replaced.Name, CurrentVersion = replaced.Version, UpdatedAt = replaced.SavedAt };
+            return new PutOutcome(PutOutcomeKind.Replaced, StoredScorecardVersion.From(scorecardId, replaced), scorecard, schedule);
         }
 
         if (precondition.HasIfMatch)
@@ -76,7 +87,8 @@ public static class ScorecardsStore
             return new PutOutcome(PutOutcomeKind.PreconditionFailed, null);
         }
         var created = Saved(1, name, document, canonicalHash, keyId);
-        session.Events.StartStream<CurrentScorecard>(scorecardId, created);
+        var (createdSchedule, createdScheduleChange) = ScheduleStore.ChangeFromScorecard(scorecardId, null, document.Scorecard?.Schedule, keyId);
+        session.Events.StartStream<CurrentScorecard>(scorecardId, createdScheduleChange is null ? [created] : [created, createdScheduleChange]);
         try
         {
             await session.SaveChangesAsync(cancellationToken);
@@ -93,7 +105,8 @@ public static class ScorecardsStore
         {
             await register.ExecuteNonQueryAsync(cancellationToken);
         }
-        return new PutOutcome(PutOutcomeKind.Created, StoredScorecardVersion.From(scorecardId, created));
+        var createdScorecard = new StoredScorecard(scorecardId, created.Name, created.Version, created.SavedAt, created.SavedAt, ArchivedAt: null);
+        return new PutOutcome(PutOutcomeKind.Created, StoredScorecardVersion.From(scorecardId, created), createdScorecard, createdSchedule);
     }
 
     private static PutOutcomeKind? Refusal(WritePrecondition precondition, CurrentScorecard current) =>
