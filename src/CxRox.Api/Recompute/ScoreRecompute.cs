@@ -50,13 +50,14 @@ public sealed class ScoreRecompute(
         try
         {
             IReadOnlyList<ComputedScore> scores;
+            CompiledScorecard compiled;
             await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken))
             {
-                scores = await ComputeAndStoreAsync(transaction, organizationId, job, cancellationToken);
+                (scores, compiled) = await ComputeAndStoreAsync(transaction, organizationId, job, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             var summaryError = scores.LastOrDefault(s => !s.Period.Partial) is { } newestComplete
-                ? await WriteSummaryAsync(organizationId, job, newestComplete.Period, scores, cancellationToken)
+                ? await WriteSummaryAsync(organizationId, job, compiled, newestComplete.Period, scores, cancellationToken)
                 : null;
             await FinishAsync(organizationId, job, JobStatus.Succeeded, scores.Count, null, summaryError);
             logger.LogInformation("Recomputed {Scorecard} v{Version}: {Periods} period(s) in {Elapsed:0} ms (job {Job})",
@@ -81,11 +82,12 @@ public sealed class ScoreRecompute(
 
     /// <returns>Null when the summary was written; otherwise why not.</returns>
     private async Task<string?> WriteSummaryAsync(
-        Guid organizationId, ScoreJob job, ScorePeriod period, IReadOnlyList<ComputedScore> stored, CancellationToken cancellationToken)
+        Guid organizationId, ScoreJob job, CompiledScorecard compiled, ScorePeriod period, IReadOnlyList<ComputedScore> stored, CancellationToken cancellationToken)
     {
         try
         {
-            await summaries.WriteAsync(organizationId, job.ScorecardId, job.Version, period.Start, [.. stored.Select(s => s.Document)], cancellationToken);
+            await summaries.WriteAsync(organizationId, job.ScorecardId, job.Version, period.Start, [.. stored.Select(s => s.Document)], cancellationToken,
+                compiled.Scorecard);
             return null;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -96,7 +98,7 @@ public sealed class ScoreRecompute(
         }
     }
 
-    private async Task<IReadOnlyList<ComputedScore>> ComputeAndStoreAsync(OrganizationTransaction transaction, Guid organizationId, ScoreJob job, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ComputedScore> Scores, CompiledScorecard Compiled)> ComputeAndStoreAsync(OrganizationTransaction transaction, Guid organizationId, ScoreJob job, CancellationToken cancellationToken)
     {
         // Before any data is read: which changes the snapshots saw (docs/stale-scores.md).
         await Recompute.StalePeriods.NoteDataSeenAsync(transaction, cancellationToken);
@@ -115,7 +117,7 @@ public sealed class ScoreRecompute(
         }
         var scores = await ScoreComputation.ComputeAsync(transaction, compiled, job.Version, stored.ContentHash, periods, cancellationToken);
         await SnapshotsStore.WriteAsync(transaction, job.ScorecardId, job.Version, stored.ContentHash, scores, job.Id, cancellationToken);
-        return scores;
+        return (scores, compiled);
     }
 
     // Its own transaction: one that failed is rolled back, and with it anything it wrote.

@@ -24,8 +24,10 @@ public sealed class SummaryWriter(NpgsqlDataSource dataSource)
     /// Documents of consecutive periods of this version that the caller has just stored (a
     /// recompute's), oldest first: they are not read back, only the periods before them are.
     /// </param>
+    /// <param name="scorecard">The version as read, when the caller has it (a recompute does); otherwise it is loaded and read again.</param>
     public async Task<StoredSummary?> WriteAsync(
-        Guid organizationId, string scorecardId, int version, DateOnly periodStart, IReadOnlyList<ScoreDocument> justStored, CancellationToken cancellationToken)
+        Guid organizationId, string scorecardId, int version, DateOnly periodStart, IReadOnlyList<ScoreDocument> justStored, CancellationToken cancellationToken,
+        Scorecard? scorecard = null)
     {
         await using var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken);
         var known = justStored.Where(d => d.Period.Start <= periodStart).TakeLast(SummaryBuilder.HistoryPeriods + 1).ToList();
@@ -41,8 +43,7 @@ public sealed class SummaryWriter(NpgsqlDataSource dataSource)
             return null;
         }
         // The snapshot exists, so its version does; a stored version always reads.
-        var stored = await ScorecardsStore.FindVersionAsync(transaction, scorecardId, version, cancellationToken);
-        var scorecard = ScorecardReader.Read(stored!.Document).Scorecard!;
+        scorecard ??= ScorecardReader.Read((await ScorecardsStore.FindVersionAsync(transaction, scorecardId, version, cancellationToken))!.Document).Scorecard!;
         var counts = await DataCounts.CountAsync(transaction, scorecard, current.Period.Start, current.Period.End.AddDays(1), cancellationToken);
 
         var summary = SummaryBuilder.Build(current, [.. snapshots.SkipLast(1)], counts, ScorecardPresentation.From(scorecard));

@@ -62,6 +62,14 @@ public sealed class CompiledScorecard
     public PeriodInputs CreateInputs() => new(this);
 
     /// <summary>
+    /// This compiled scorecard for another document whose engine content is the same (it differs
+    /// only in what <see cref="EngineContent"/> leaves out): the plan, formulas and rule network
+    /// are shared, the scorecard and hash are the other document's own.
+    /// </summary>
+    internal CompiledScorecard For(BoundScorecard bound, string contentHash) =>
+        new(bound, Plan, Numbers, Rules, contentHash);
+
+    /// <summary>
     /// Evaluates the last of <paramref name="periods"/> (oldest first); the earlier ones give
     /// prev, delta, trend and avg_over their history and are evaluated on the way, rules included.
     /// </summary>

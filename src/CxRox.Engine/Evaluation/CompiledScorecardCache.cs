@@ -12,32 +12,54 @@ public sealed record ScorecardCompilation(string ContentHash, CompiledScorecard?
 
 /// <summary>
 /// Compiled scorecards by the SHA-256 of their document, so that every version is compiled once
-/// per process however many evaluations and threads use it. Holds at most <c>capacity</c>
-/// versions, dropping the oldest first.
+/// per process however many evaluations and threads use it. Documents that differ only in their
+/// labels (<see cref="EngineContent"/>: one sample stored by many organizations) are each read
+/// and checked on their own but share one compiled plan, formulas and rule network, whose NRules
+/// compile is the costly part. Holds at most <c>capacity</c> versions and as many shared
+/// compiles, dropping the oldest first.
 /// </summary>
 public sealed class CompiledScorecardCache(int capacity = 256)
 {
     private readonly ConcurrentDictionary<string, Lazy<ScorecardCompilation>> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _insertionOrder = new();
+    private readonly ConcurrentDictionary<string, Lazy<CompiledScorecard>> _shared = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _sharedOrder = new();
 
     public int Count => _entries.Count;
+
+    /// <summary>Compiled plans, formulas and rule networks held: fewer than <see cref="Count"/> when documents share them.</summary>
+    public int SharedCount => _shared.Count;
 
     public ScorecardCompilation GetOrCompile(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var hash = ContentHash(document);
-        if (_entries.TryGetValue(hash, out var cached))
+        return _entries.TryGetValue(hash, out var cached) ? cached.Value : Cached(_entries, _insertionOrder, hash, () => CompileSharing(document, hash));
+    }
+
+    private ScorecardCompilation CompileSharing(string document, string hash)
+    {
+        var read = ScorecardReader.Read(document);
+        if (read.Bound is not { } bound)
         {
-            return cached.Value;
+            return new ScorecardCompilation(hash, null, read.Diagnostics);
         }
-        var entry = new Lazy<ScorecardCompilation>(() => Compile(document, hash), LazyThreadSafetyMode.ExecutionAndPublication);
-        var winner = _entries.GetOrAdd(hash, entry);
+        var compiled = EngineContent.Hash(document) is { } engineHash
+            ? Cached(_shared, _sharedOrder, engineHash, () => ScorecardCompiler.Compile(bound, hash))
+            : ScorecardCompiler.Compile(bound, hash);
+        return new ScorecardCompilation(hash, compiled.ContentHash == hash ? compiled : compiled.For(bound, hash), read.Diagnostics);
+    }
+
+    private T Cached<T>(ConcurrentDictionary<string, Lazy<T>> entries, ConcurrentQueue<string> order, string key, Func<T> create)
+    {
+        var entry = new Lazy<T>(create, LazyThreadSafetyMode.ExecutionAndPublication);
+        var winner = entries.GetOrAdd(key, entry);
         if (ReferenceEquals(winner, entry))
         {
-            _insertionOrder.Enqueue(hash);
-            while (_entries.Count > capacity && _insertionOrder.TryDequeue(out var oldest))
+            order.Enqueue(key);
+            while (entries.Count > capacity && order.TryDequeue(out var oldest))
             {
-                _entries.TryRemove(oldest, out _);
+                entries.TryRemove(oldest, out _);
             }
         }
         return winner.Value;

@@ -37,9 +37,10 @@ public sealed class CompiledScorecardCacheTests
     {
         var cache = new CompiledScorecardCache(capacity: 2);
 
+        // Other targets, not only other spaces: those would share one compile (SharedCompileTests).
         var oldest = cache.GetOrCompile(Valid);
-        cache.GetOrCompile(Valid + " ");
-        cache.GetOrCompile(Valid + "  ");
+        cache.GetOrCompile(Valid.Replace("60", "61", StringComparison.Ordinal));
+        cache.GetOrCompile(Valid.Replace("60", "62", StringComparison.Ordinal));
 
         Assert.Equal(2, cache.Count);
         Assert.NotSame(oldest.Scorecard, cache.GetOrCompile(Valid).Scorecard);
