@@ -4,6 +4,7 @@ using CxRox.Api.Auth;
 using CxRox.Api.Errors;
 using CxRox.Api.Recompute;
 using CxRox.Api.Storage;
+using CxRox.Engine.Time;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -191,7 +192,7 @@ public static class DataApi
         }
 
         var timeZone = organization.Current.TimeZone;
-        var periods = Scores.ScorePeriods.Range(model.Period, from, to, Scores.ScorePeriods.Today(timeZone, DateTimeOffset.UtcNow));
+        var periods = Scores.ScorePeriods.Range(model.Period, from, to, PeriodCalendar.Today(timeZone, DateTimeOffset.UtcNow));
         if (periods is null)
         {
             return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The range holds more than {Scores.ScorePeriods.MaxPeriods} periods; ask for a shorter one.");

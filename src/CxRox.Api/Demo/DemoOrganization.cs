@@ -6,11 +6,12 @@ using CxRox.Api.Data;
 using CxRox.Api.Jobs;
 using CxRox.Api.Organizations;
 using CxRox.Api.Recompute;
-using CxRox.Api.Scorecards;
 using CxRox.Api.Schedules;
+using CxRox.Api.Scorecards;
 using CxRox.Api.Scores;
 using CxRox.Api.Storage;
 using CxRox.Engine.Model;
+using CxRox.Engine.Time;
 using Npgsql;
 
 namespace CxRox.Api.Demo;
@@ -116,8 +117,8 @@ public sealed class DemoOrganization(
         }
 
         var now = DateTimeOffset.UtcNow;
-        var today = ScorePeriods.Today(organization.TimeZone, now);
-        var first = Engine.Time.PeriodCalendar.Start(sample.Period, today).AddMonths(-Months);
+        var today = PeriodCalendar.Today(organization.TimeZone, now);
+        var first = PeriodCalendar.Start(sample.Period, today).AddMonths(-Months);
         var periods = ScorePeriods.Range(sample.Period, first, today, today)!;
         var data = new SyntheticData(sample, first, Months + 1) { Until = now.UtcDateTime };
 

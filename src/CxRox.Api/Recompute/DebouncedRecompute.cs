@@ -4,11 +4,12 @@ using CxRox.Api.Scorecards;
 using CxRox.Api.Scores;
 using CxRox.Api.Storage;
 using CxRox.Engine.Evaluation;
-using Microsoft.Extensions.Options;
-using Npgsql;
+using CxRox.Engine.Time;
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CxRox.Api.Recompute;
 
@@ -68,7 +69,7 @@ public sealed class DebouncedRecomputeJob(
         {
             return;
         }
-        var today = ScorePeriods.Today(organization.TimeZone, DateTimeOffset.UtcNow);
+        var today = PeriodCalendar.Today(organization.TimeZone, DateTimeOffset.UtcNow);
         var runs = new List<(string Scorecard, int Version, IReadOnlyList<ScorePeriod> Periods)>();
         await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, organizationId, cancellationToken))
         {

@@ -7,6 +7,7 @@ using CxRox.Api.Storage;
 using CxRox.Api.Summaries;
 using CxRox.Api.Webhooks;
 using CxRox.Engine.Evaluation;
+using CxRox.Engine.Time;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -99,7 +100,7 @@ public sealed class ScheduledRuns(
                 return ("failed", $"Version {version.Version} of '{input.ScorecardId}' no longer passes the engine's checks; validate it and store a corrected version.", null, null);
             }
             var unit = compiled.Scorecard.Period;
-            var today = ScorePeriods.Today(organization.TimeZone, DateTimeOffset.UtcNow);
+            var today = PeriodCalendar.Today(organization.TimeZone, DateTimeOffset.UtcNow);
             var (from, to) = ScorePeriods.DefaultRange(unit, today);
             var periods = ScorePeriods.Range(unit, from, to, today)!;
             lastComplete = periods[0];

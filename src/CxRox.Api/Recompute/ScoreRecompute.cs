@@ -2,11 +2,12 @@ using System.Diagnostics;
 using CxRox.Api.Jobs;
 using CxRox.Api.Organizations;
 using CxRox.Api.Scorecards;
-using CxRox.Api.Storage;
 using CxRox.Api.Scores;
+using CxRox.Api.Storage;
 using CxRox.Api.Summaries;
 using CxRox.Engine.Evaluation;
 using CxRox.Engine.Rules;
+using CxRox.Engine.Time;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -108,7 +109,7 @@ public sealed class ScoreRecompute(
             ?? throw new RecomputeException($"Scorecard '{job.ScorecardId}' has no version {job.Version}.");
         var compiled = compiledScorecards.GetOrCompile(stored.Document).Scorecard
             ?? throw new RecomputeException($"Version {job.Version} of '{job.ScorecardId}' no longer compiles; validate it and store a corrected version.");
-        var today = ScorePeriods.Today(organization.TimeZone, DateTimeOffset.UtcNow);
+        var today = PeriodCalendar.Today(organization.TimeZone, DateTimeOffset.UtcNow);
         var periods = ScorePeriods.Range(compiled.Scorecard.Period, job.FirstPeriod, job.LastPeriod, today)
             ?? throw new RecomputeException($"The job covers more than {ScorePeriods.MaxPeriods} periods.");
         if (periods.Count > compiled.MaxRunPeriods)

@@ -17,8 +17,6 @@ public static class ScorePeriods
     /// <summary>The longest range one request may ask for (ten years of weeks).</summary>
     public const int MaxPeriods = 530;
 
-    public static DateOnly Today(string timeZone, DateTimeOffset now) => PeriodCalendar.Today(timeZone, now);
-
     /// <summary>
     /// The periods holding the days from <paramref name="from"/> to <paramref name="to"/>, oldest
     /// first, at most <see cref="MaxPeriods"/> (null when there would be more). A period that has

@@ -2,10 +2,11 @@ using System.Collections.Immutable;
 using CxRox.Api.Auth;
 using CxRox.Api.Errors;
 using CxRox.Api.Jobs;
-using CxRox.Api.Scorecards;
 using CxRox.Api.Recompute;
+using CxRox.Api.Scorecards;
 using CxRox.Engine.Evaluation;
 using CxRox.Engine.Rules;
+using CxRox.Engine.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -175,7 +176,7 @@ public static partial class ScoresApi
     private static PeriodRange Periods(CompiledScorecard compiled, RequestOrganization organization, DateOnly? from, DateOnly? to)
     {
         var unit = compiled.Scorecard.Period;
-        var today = ScorePeriods.Today(organization.Current.TimeZone, DateTimeOffset.UtcNow);
+        var today = PeriodCalendar.Today(organization.Current.TimeZone, DateTimeOffset.UtcNow);
         var (defaultFrom, defaultTo) = ScorePeriods.DefaultRange(unit, today);
         var first = from ?? (to is { } end && end < defaultFrom ? end : defaultFrom);
         var last = to ?? defaultTo;

@@ -29,25 +29,9 @@ public sealed class CronTimetable
     /// <summary>Reads a Quartz expression that <see cref="CronExpression.Parse"/> produced (so valid).</summary>
     internal static CronTimetable FromQuartz(string quartzText)
     {
-        var fields = quartzText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var errors = ImmutableArray.CreateBuilder<CronError>();
-        var seconds = CronField.Parse(fields[0], CronField.Second, quartz: true, errors);
-        var minutes = CronField.Parse(fields[1], CronField.Minute, quartz: true, errors);
-        var hours = CronField.Parse(fields[2], CronField.Hour, quartz: true, errors);
-        var daysOfMonth = CronField.Parse(fields[3], CronField.DayOfMonth, quartz: true, errors, out var dayOfMonthSpecial);
-        var months = CronField.Parse(fields[4], CronField.Month, quartz: true, errors);
-        var daysOfWeek = CronField.Parse(fields[5], CronField.QuartzDayOfWeek, quartz: true, errors, out var dayOfWeekSpecial);
-        var years = fields.Length == 7 ? CronField.Parse(fields[6], CronField.Year, quartz: true, errors) : null;
-        if (errors.Count > 0 || seconds is null || minutes is null || hours is null || months is null)
-        {
-            throw new ArgumentException($"'{quartzText}' is not a valid Quartz expression: {string.Join(" ", errors.Select(e => e.Message))}", nameof(quartzText));
-        }
-
-        var times = (from hour in hours from minute in minutes from second in seconds select hour * 3600 + minute * 60 + second).Order().ToImmutableArray();
-        return new CronTimetable(
-            times, months, years,
-            dayOfMonthSpecial ?? new DaysOfMonthRule(daysOfMonth!),
-            dayOfWeekSpecial ?? new DaysOfWeekRule(daysOfWeek!));
+        var q = QuartzFields.Read(quartzText);
+        var times = (from hour in q.Hours from minute in q.Minutes from second in q.Seconds select hour * 3600 + minute * 60 + second).Order().ToImmutableArray();
+        return new CronTimetable(times, q.Months, q.Years, q.DayOfMonth, q.DayOfWeek);
     }
 
     /// <summary>Whether the expression fires at all on <paramref name="date"/>.</summary>

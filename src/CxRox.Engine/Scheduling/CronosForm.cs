@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 
 namespace CxRox.Engine.Scheduling;
@@ -13,24 +12,10 @@ internal static class CronosForm
 {
     public static string FromQuartz(string quartzText)
     {
-        var fields = quartzText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var errors = ImmutableArray.CreateBuilder<CronError>();
-        var seconds = CronField.Parse(fields[0], CronField.Second, quartz: true, errors);
-        var minutes = CronField.Parse(fields[1], CronField.Minute, quartz: true, errors);
-        var hours = CronField.Parse(fields[2], CronField.Hour, quartz: true, errors);
-        var daysOfMonth = CronField.Parse(fields[3], CronField.DayOfMonth, quartz: true, errors, out var dayOfMonthSpecial);
-        var months = CronField.Parse(fields[4], CronField.Month, quartz: true, errors);
-        var daysOfWeek = CronField.Parse(fields[5], CronField.QuartzDayOfWeek, quartz: true, errors, out var dayOfWeekSpecial);
-        if (errors.Count > 0 || seconds is null || minutes is null || hours is null || months is null)
-        {
-            throw new ArgumentException($"'{quartzText}' is not a valid Quartz expression.", nameof(quartzText));
-        }
-
-        var dayOfMonth = dayOfMonthSpecial ?? new DaysOfMonthRule(daysOfMonth!);
-        var dayOfWeek = dayOfWeekSpecial ?? new DaysOfWeekRule(daysOfWeek!);
+        var q = QuartzFields.Read(quartzText);
         return string.Join(' ',
-            List(seconds, CronField.Second), List(minutes, CronField.Minute), List(hours, CronField.Hour),
-            DayOfMonth(dayOfMonth), List(months, CronField.Month), DayOfWeek(dayOfWeek));
+            List(q.Seconds, CronField.Second), List(q.Minutes, CronField.Minute), List(q.Hours, CronField.Hour),
+            DayOfMonth(q.DayOfMonth), List(q.Months, CronField.Month), DayOfWeek(q.DayOfWeek));
     }
 
     private static string List(IReadOnlySet<int> values, CronField field) =>
