@@ -48,7 +48,7 @@ public static class PeriodAggregates
         var unit = PeriodUnit(scorecard.Period);
         if (surveys.Count > 0)
         {
-            var cells = await SurveyAggregates.QueryAsync(transaction, surveys, unit, firstPeriodStart, endExclusive, cancellationToken);
+            var cells = await SurveyAggregates.QueryAsync(transaction, surveys, scorecard.Period, firstPeriodStart, endExclusive, cancellationToken);
             values.AddRange(Withholding.Apply(cells));
         }
         if (observations.Count > 0)

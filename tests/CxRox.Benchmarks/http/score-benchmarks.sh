@@ -44,7 +44,9 @@ WHERE o.slug LIKE 'bench-%';
 INSERT INTO answer_histograms (org_id, survey, question, local_day, touchpoint, channel, score, answers)
 SELECT org_id, survey, question, (answered_at AT TIME ZONE 'Europe/Warsaw')::date, touchpoint, channel, score, count(*)
 FROM survey_answers WHERE org_id IN (SELECT id FROM organizations WHERE slug LIKE 'bench-%') GROUP BY 1, 2, 3, 4, 5, 6, 7;
-ANALYZE;
+-- After a bulk load, as after any: the aggregates read the histograms' key alone where vacuum
+-- has seen their pages (migration 017); answers sent over months are vacuumed as they come.
+VACUUM ANALYZE;
 SQL
 echo "   answers: $("${PSQL[@]}" -c 'SELECT count(*) FROM survey_answers'), observations: $("${PSQL[@]}" -c 'SELECT count(*) FROM observations'), histogram rows: $("${PSQL[@]}" -c 'SELECT count(*) FROM answer_histograms')"
 
