@@ -48,14 +48,15 @@ public static partial class ScorecardsApi
         }
 
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
+        // The scorecard's trigger lock first, then its stream (in PutAsync): the order of every
+        // other writer of its schedule (schedule PUT, archive, restore), so none waits for the other.
+        await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
         var outcome = await ScorecardsStore.PutAsync(
             transaction, scorecardId, scorecard.Name, submission, ScorecardETag.Read(request), ApiCaller.From(user).KeyId, cancellationToken);
         if (outcome.Kind is PutOutcomeKind.Created or PutOutcomeKind.Replaced)
         {
-            // The version's schedule was stored with it; its Quartz triggers are applied before
-            // the commit, under the scorecard's trigger lock (a start reconciles them, should the
-            // commit fail after).
-            await ScheduleTriggers.LockAsync(transaction, scorecardId, cancellationToken);
+            // The version's schedule was stored with it; its recurring jobs are applied before the
+            // commit, under the trigger lock (a start reconciles them, should the commit fail after).
             await triggers.ApplyAsync(organization.Current.Id, scorecardId, outcome.Schedule, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
