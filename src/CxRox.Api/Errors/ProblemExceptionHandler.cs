@@ -3,13 +3,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Npgsql;
 
 namespace CxRox.Api.Errors;
 
 /// <summary>
 /// Turns an exception into RFC 9457 problem details: a request the framework could not read
-/// keeps its 4xx status and says what and where; anything else is a 500 that carries the
-/// trace id and never the exception's text or stack.
+/// keeps its 4xx status and says what and where; one that PostgreSQL rolled back because it
+/// collided with a concurrent transaction (a deadlock, a serialization failure) is a 503 to
+/// retry; anything else is a 500 that carries the trace id and never the exception's text or stack.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -20,11 +22,37 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return true; // the client went away; nobody is there to read an answer
         }
 
-        var problem = exception is BadHttpRequestException badRequest
-            ? FromBadRequest(badRequest)
+        var problem = exception is BadHttpRequestException badRequest ? FromBadRequest(badRequest)
+            : Collision(exception) is { } collision ? Collided(httpContext, collision)
             : Unexpected(httpContext, exception);
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    // Marten and others wrap Npgsql's exception.
+    private static PostgresException? Collision(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } collision)
+            {
+                return collision;
+            }
+        }
+        return null;
+    }
+
+    private ProblemDetails Collided(HttpContext httpContext, PostgresException collision)
+    {
+        logger.LogWarning(collision, "{Method} {Path} collided with a concurrent transaction ({SqlState}) and was rolled back",
+            httpContext.Request.Method, httpContext.Request.Path, collision.SqlState);
+        httpContext.Response.Headers.RetryAfter = "1";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Concurrent change",
+            Detail = "The request met a concurrent change of the same data, and the database rolled its transaction back. Send it again.",
+        };
     }
 
     private ProblemDetails Unexpected(HttpContext httpContext, Exception exception)

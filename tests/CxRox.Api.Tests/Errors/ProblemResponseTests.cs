@@ -30,6 +30,8 @@ public sealed class ProblemResponseTests : IAsyncLifetime
         _app.UseCxRoxProblems();
         _app.MapPost("/echo", (Payload payload) => TypedResults.Ok(payload));
         _app.MapGet("/boom", string () => throw new InvalidOperationException("connection string Password=hunter2"));
+        _app.MapGet("/deadlock", string () => throw new InvalidOperationException("wrapped",
+            new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", Npgsql.PostgresErrorCodes.DeadlockDetected)));
         _app.MapGet("/precondition", () => TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, detail: "Send If-Match."));
         await _app.StartAsync();
         _client = _app.GetTestClient();
@@ -41,6 +43,16 @@ public sealed class ProblemResponseTests : IAsyncLifetime
         {
             await _app.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task ATransactionRolledBackByADeadlock_Answers503ToRetry_NotA500()
+    {
+        var response = await _client.GetAsync(new Uri("/deadlock", UriKind.Relative));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Concurrent change", problem.GetProperty("title").GetString());
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
     }
 
     [Fact]
