@@ -6,9 +6,11 @@ namespace CxRox.Api.Scorecards;
 
 /// <summary>
 /// A scorecard as its stream says it is now: the current version (with its document, so reading
-/// a scorecard is one document), every version's summary and where its event sits in the
-/// stream (so any version is one event away), the schedule and whether it is archived. Kept by
-/// an inline projection: it is written in the same transaction as the events.
+/// a scorecard is one document), where each version's event sits in the stream (so any version
+/// is one event away), the schedule and whether it is archived. Kept by an inline projection: it
+/// is written in the same transaction as the events, so every write reads and rewrites it, and it
+/// holds nothing per version but a number; the versions' names, hashes and authors are read from
+/// their events (ScorecardHistory).
 /// </summary>
 public sealed class CurrentScorecard
 {
@@ -28,13 +30,15 @@ public sealed class CurrentScorecard
     /// <summary>The current version's event, document included.</summary>
     public ScorecardVersionSaved? Current { get; set; }
 
-    /// <summary>Every version, oldest first.</summary>
-    public List<ScorecardVersionEntry> Versions { get; set; } = [];
-}
+    /// <summary>
+    /// The stream version of each version's event, version 1 first: versions are numbered from 1
+    /// without gaps (each is the current one plus one, and older builds' versions were too).
+    /// </summary>
+    public List<long> VersionEvents { get; set; } = [];
 
-/// <summary>One version of a scorecard without its document, and the stream version of the event that holds it.</summary>
-public sealed record ScorecardVersionEntry(
-    int Version, long StreamVersion, string Name, string ContentHash, string CanonicalHash, DateTimeOffset SavedAt, Guid SavedBy);
+    /// <summary>The stream version of the event holding <paramref name="version"/>; null when there is no such version.</summary>
+    public long? EventOf(int version) => version >= 1 && version <= VersionEvents.Count ? VersionEvents[version - 1] : null;
+}
 
 /// <summary>Folds a scorecard's events into its <see cref="CurrentScorecard"/>.</summary>
 public sealed class CurrentScorecardProjection : SingleStreamProjection<CurrentScorecard, string>
@@ -45,7 +49,7 @@ public sealed class CurrentScorecardProjection : SingleStreamProjection<CurrentS
         switch (e.Data)
         {
             case ScorecardVersionSaved saved:
-                if (scorecard.Versions.Count == 0)
+                if (scorecard.VersionEvents.Count == 0)
                 {
                     scorecard.CreatedAt = saved.SavedAt;
                 }
@@ -53,8 +57,7 @@ public sealed class CurrentScorecardProjection : SingleStreamProjection<CurrentS
                 scorecard.CurrentVersion = saved.Version;
                 scorecard.UpdatedAt = saved.SavedAt;
                 scorecard.Current = saved;
-                scorecard.Versions.Add(new ScorecardVersionEntry(
-                    saved.Version, e.Version, saved.Name, saved.ContentHash, saved.CanonicalHash, saved.SavedAt, saved.SavedBy));
+                scorecard.VersionEvents.Add(e.Version);
                 break;
             case ScorecardScheduleChanged changed:
                 scorecard.Schedule = changed.Schedule;

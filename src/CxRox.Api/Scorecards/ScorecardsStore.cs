@@ -132,25 +132,20 @@ public static class ScorecardsStore
         {
             return StoredScorecardVersion.From(scorecardId, current);
         }
-        if (scorecard.Versions.Find(v => v.Version == version) is not { } entry)
+        if (scorecard.EventOf(version) is not { } streamVersion)
         {
             return null;
         }
         // The version's own event, and only it.
-        var events = await session.Events.FetchStreamAsync(scorecardId, entry.StreamVersion, null, entry.StreamVersion, cancellationToken);
+        var events = await session.Events.FetchStreamAsync(scorecardId, streamVersion, null, streamVersion, cancellationToken);
         return events.Select(e => e.Data).OfType<ScorecardVersionSaved>().Select(saved => StoredScorecardVersion.From(scorecardId, saved)).SingleOrDefault();
     }
 
-    /// <summary>The version history, oldest first (documents not included: their Document is empty).</summary>
+    /// <summary>The version history, oldest first, from the versions' events (documents not included: their Document is empty).</summary>
     public static async Task<IReadOnlyList<StoredScorecardVersion>> ListVersionsAsync(
-        OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
-    {
-        await using var session = ScorecardDocuments.OpenSession(transaction);
-        var scorecard = await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken);
-        return scorecard is null
-            ? []
-            : [.. scorecard.Versions.Select(v => new StoredScorecardVersion(scorecardId, v.Version, v.Name, "", v.ContentHash, [], v.SavedAt, v.SavedBy))];
-    }
+        OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken) =>
+        [.. (await ScorecardHistory.ReadVersionsAsync(transaction, scorecardId, cancellationToken))
+            .Select(v => new StoredScorecardVersion(scorecardId, v.Version, v.Name, "", v.ContentHash, [], v.SavedAt, v.SavedBy))];
 
     /// <summary>The scorecard and its current version, from one document.</summary>
     public static async Task<(StoredScorecard Scorecard, StoredScorecardVersion Current)?> FindCurrentAsync(

@@ -72,6 +72,46 @@ public sealed class ScorecardsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Equal("\"v1\"", problem.GetProperty("currentETag").GetString());
     }
 
+    /// <summary>
+    /// The previous build's projection kept a summary of every version; migration 019 turns it
+    /// into where each version's event is, and every version reads as before.
+    /// </summary>
+    [Fact]
+    public async Task AProjectionWithVersionSummaries_ConvertedByItsMigration_StillFindsEveryVersion()
+    {
+        var (tenant, editor) = await TenantAsync();
+        var documents = new[] { Sample(tenant.Slug), Sample(tenant.Slug, name: "Second"), Sample(tenant.Slug, name: "Third") };
+        var etag = (await PutAsync(editor, tenant, documents[0])).Headers.ETag!.ToString();
+        etag = (await PutAsync(editor, tenant, documents[1], etag)).Headers.ETag!.ToString();
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(editor, tenant, documents[2], etag)).StatusCode);
+        await using var connection = new Npgsql.NpgsqlConnection(api.Database.ConnectionString);
+        await connection.OpenAsync();
+        // The previous build's shape: a summary per version, holding its event's stream version.
+        await using (var back = new Npgsql.NpgsqlCommand(
+            """
+            UPDATE mt_doc_currentscorecard d SET data = (data - 'versionEvents') || jsonb_build_object('versions', (
+                SELECT jsonb_agg(jsonb_build_object('version', e.n, 'streamVersion', e.stream_version, 'name', 'v' || e.n) ORDER BY e.n DESC)
+                FROM jsonb_array_elements(d.data->'versionEvents') WITH ORDINALITY AS e(stream_version, n)))
+            WHERE d.id = 'stores' AND d.tenant_id = (SELECT id::text FROM organizations WHERE slug = $1)
+            """, connection) { Parameters = { new() { Value = tenant.Slug } } })
+        {
+            Assert.Equal(1, await back.ExecuteNonQueryAsync());
+        }
+        var migration = Assert.Single(CxRox.Api.Storage.Migrations.Migration.Embedded(), m => m.Version == 19);
+        await using (var convert = new Npgsql.NpgsqlCommand(migration.Sql, connection))
+        {
+            await convert.ExecuteNonQueryAsync();
+        }
+
+        for (var version = 1; version <= 3; version++)
+        {
+            Assert.Equal(documents[version - 1], await editor.GetStringAsync(Url(tenant, $"/versions/{version}/document")));
+        }
+        var versions = await editor.GetFromJsonAsync<JsonElement[]>(Url(tenant, "/versions")) ?? [];
+        Assert.Equal([1, 2, 3], versions.Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync(Url(tenant, "/versions/4/document"))).StatusCode);
+    }
+
     [Fact]
     public async Task Put_WithCurrentETag_AddsVersion2_AndGetShowsIt()
     {
