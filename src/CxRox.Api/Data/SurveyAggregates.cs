@@ -22,28 +22,13 @@ public static class SurveyAggregates
             """
             WITH spec AS (
                 SELECT * FROM unnest($2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS s(survey, question, min_sample, metric)
-            ), stored_min_samples AS (
-                -- What every stored version of every scorecard of the organization (archived ones
-                -- too: keys can still read them) asks of the questions it reads, as the reader maps
-                -- it: minSample, 1 by default, and 5 at least in an employee-experience pillar
-                -- (its kind, or its id when the kind is left out). Versions were valid when stored.
-                -- The versions are the scorecards' version-saved events (Marten's mt_events, the
-                -- document as sent in data->>'document'; the type is ScorecardDocuments.VersionSavedType).
-                SELECT m->'survey'->>'survey' AS survey, m->'survey'->>'question' AS question,
-                    greatest(coalesce((m->>'minSample')::numeric, 1), CASE WHEN ex.employee THEN $7 ELSE 1 END) AS min_sample
-                FROM (SELECT (e.data->>'document')::jsonb AS parsed FROM mt_events e
-                      WHERE e.tenant_id = $1::text AND e.type = 'scorecard_version_saved') v
-                CROSS JOIN LATERAL jsonb_array_elements(v.parsed->'metrics') m
-                CROSS JOIN LATERAL (
-                    SELECT coalesce(bool_or(coalesce(p->>'kind', p->>'id') = 'ex'), false) AS employee
-                    FROM jsonb_array_elements(v.parsed->'pillars') p WHERE p->>'id' = m->>'pillar'
-                ) ex
-                WHERE jsonb_typeof(m->'survey') = 'object'
             ), thresholds AS (
-                -- A question's threshold is the largest any version (or this draft) gives it, so
-                -- that publishing it through a version with a smaller minSample reveals nothing more.
+                -- A question's threshold is the largest any stored version (QuestionMinSamples) or
+                -- this draft gives it, so that publishing it through a version with a smaller
+                -- minSample reveals nothing more.
                 SELECT survey, question, max(min_sample)::int AS threshold
-                FROM (SELECT survey, question, min_sample FROM spec UNION ALL SELECT survey, question, min_sample FROM stored_min_samples) q
+                FROM (SELECT survey, question, min_sample FROM spec
+                      UNION ALL SELECT survey, question, min_sample FROM question_min_samples WHERE org_id = $1) q
                 GROUP BY survey, question
             )
             -- Per metric, atom, segment and score. An atom is a run of local days crossing neither a
@@ -62,7 +47,7 @@ public static class SurveyAggregates
             sources.Select(s => s.Survey).ToArray(),
             sources.Select(s => s.Question).ToArray(),
             metrics.Select(m => m.MinSample).ToArray(),
-            from, endExclusive, Metric.EmployeeMinSample);
+            from, endExclusive);
         var atoms = new List<SurveyAtom>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

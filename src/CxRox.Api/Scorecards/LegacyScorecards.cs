@@ -1,3 +1,4 @@
+using CxRox.Api.Data;
 using System.Text.Json;
 using CxRox.Api.Schedules;
 using Marten;
@@ -51,6 +52,7 @@ public static class LegacyScorecards
             }
             await session.SaveChangesAsync(cancellationToken);
         }
+        await QuestionMinSamples.RecordAllAsync(connection, transaction, cancellationToken);
         await ScorecardSchema.ExecuteAsync(connection, """
             DROP TABLE scorecard_schedules;
             DROP TABLE scorecard_versions;

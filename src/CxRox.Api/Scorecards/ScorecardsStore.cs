@@ -1,3 +1,4 @@
+using CxRox.Api.Data;
 using CxRox.Api.Schedules;
 using CxRox.Api.Storage;
 using JasperFx.Events;
@@ -78,6 +79,7 @@ public static class ScorecardsStore
                 stream.AppendOne(scheduleChange);
             }
             await session.SaveChangesAsync(cancellationToken);
+            await QuestionMinSamples.RecordAsync(transaction, document.Text, cancellationToken);
             var scorecard = StoredScorecard.From(current) with { Name = replaced.Name, CurrentVersion = replaced.Version, UpdatedAt = replaced.SavedAt };
             return new PutOutcome(PutOutcomeKind.Replaced, StoredScorecardVersion.From(scorecardId, replaced), scorecard, schedule);
         }
@@ -99,6 +101,7 @@ public static class ScorecardsStore
             // version it replaces. The transaction is spoilt by the failed insert; nothing is kept.
             return new PutOutcome(precondition.IfNoneMatchAny ? PutOutcomeKind.PreconditionFailed : PutOutcomeKind.PreconditionRequired, null);
         }
+        await QuestionMinSamples.RecordAsync(transaction, document.Text, cancellationToken);
         // The scorecard's row among the relational tables: what its scores, runs and summaries hang on.
         await using (var register = transaction.Command(
             "INSERT INTO scorecards (org_id, id) VALUES ($1, $2) ON CONFLICT DO NOTHING", transaction.OrganizationId, scorecardId))

@@ -145,18 +145,57 @@ public sealed class WithholdingTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task EmployeeQuestion_MovedToACustomerPillarByALaterVersion_KeepsTheEmployeeThresholdOfFive()
     {
-        // Version 1 reads the staff pulse in the ex pillar without a minSample (5 by default);
-        // version 2 reads it in the cx pillar (1 by default). 4 answers stay withheld.
-        var tenant = await TenantAsync();
-        var sample = ScorecardsApiTests.Sample(tenant.Slug, "stores").Replace("\"period\": \"month\"", "\"period\": \"week\"", StringComparison.Ordinal);
-        await PutAsync(tenant, StaffPulse(sample, "ex"), null, HttpStatusCode.Created);
-        await PutAsync(tenant, StaffPulse(sample, "cx"), "\"v1\"", HttpStatusCode.OK);
-        await PostAnswersAsync(tenant, Answers("staff_pulse", "recommend_workplace", [.. Repeat(February, 4, 10), .. Repeat(February.AddDays(7), 5, 10)]));
+        // 4 answers stay withheld.
+        var tenant = await StaffPulseMovedToCxAsync();
 
         var weeks = await GetAsync(tenant, "data/aggregates?scorecard=stores&version=2&from=2021-02-01&to=2021-02-14");
 
         Assert.Contains("Fewer than 5 answers", Total(weeks, "staff_enps", "2021-02-01")!.Value.GetProperty("withheld").GetString(), StringComparison.Ordinal);
         Assert.Equal(100, Total(weeks, "staff_enps", "2021-02-08")!.Value.GetProperty("value").GetDouble());
+    }
+
+    /// <summary>
+    /// Versions saved before migration 020 count too: the migration raises the thresholds to what
+    /// every stored version asks. Without that, the employee question read through version 2
+    /// would be published at 4 answers.
+    /// </summary>
+    [Fact]
+    public async Task VersionsStoredBeforeTheThresholdsWereKept_AreCountedByTheirMigration()
+    {
+        var tenant = await StaffPulseMovedToCxAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var forget = new Npgsql.NpgsqlCommand(
+            "DELETE FROM question_min_samples WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)", connection) { Parameters = { new() { Value = tenant.Slug } } })
+        {
+            Assert.True(await forget.ExecuteNonQueryAsync() > 0);
+        }
+        var published = await GetAsync(tenant, "data/aggregates?scorecard=stores&version=2&from=2021-02-01&to=2021-02-07");
+        Assert.Equal(100, Total(published, "staff_enps", "2021-02-01")!.Value.GetProperty("value").GetDouble());
+
+        var migration = Assert.Single(CxRox.Api.Storage.Migrations.Migration.Embedded(), m => m.Version == 20);
+        await using (var backfill = new Npgsql.NpgsqlCommand(migration.Sql[migration.Sql.IndexOf("DO $$", StringComparison.Ordinal)..], connection))
+        {
+            await backfill.ExecuteNonQueryAsync();
+        }
+        var weeks = await GetAsync(tenant, "data/aggregates?scorecard=stores&version=2&from=2021-02-01&to=2021-02-07");
+
+        Assert.Contains("Fewer than 5 answers", Total(weeks, "staff_enps", "2021-02-01")!.Value.GetProperty("withheld").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Version 1 reads the staff pulse in the ex pillar without a minSample (5 by default);
+    /// version 2 reads it in the cx pillar (1 by default). Weekly periods; 4 answers in the week of
+    /// 1 February 2021, 5 in the next.
+    /// </summary>
+    private async Task<TestTenant> StaffPulseMovedToCxAsync()
+    {
+        var tenant = await TenantAsync();
+        var sample = ScorecardsApiTests.Sample(tenant.Slug, "stores").Replace("\"period\": \"month\"", "\"period\": \"week\"", StringComparison.Ordinal);
+        await PutAsync(tenant, StaffPulse(sample, "ex"), null, HttpStatusCode.Created);
+        await PutAsync(tenant, StaffPulse(sample, "cx"), "\"v1\"", HttpStatusCode.OK);
+        await PostAnswersAsync(tenant, Answers("staff_pulse", "recommend_workplace", [.. Repeat(February, 4, 10), .. Repeat(February.AddDays(7), 5, 10)]));
+        return tenant;
     }
 
     /// <summary>The sample with staff eNPS in the given pillar and without its minSample.</summary>
