@@ -60,7 +60,8 @@ public static partial class ScoresApi
             }
             // Read and checked (the budget included) before a slot is taken: a draft refused
             // costs no more than reading it, however busy the service is.
-            submission = ScorecardSubmission.Read(body, organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow));
+            submission = ScorecardSubmission.Read(
+                body, organization.Current.Slug, scorecardId, schedules.Value.RulesAt(DateTimeOffset.UtcNow), organization.Current.TimeZone);
             if (!submission.IsValid)
             {
                 return ScorecardsApi.Invalid(submission);

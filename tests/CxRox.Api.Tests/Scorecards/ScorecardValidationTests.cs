@@ -136,19 +136,24 @@ public sealed class ScorecardValidationTests(ScorecardValidationTests.Fixture fi
             await fixture.Editor.GetAsync(new Uri($"/v1/organizations/{Slug}/scorecards/validated-only", UriKind.Relative)), HttpStatusCode.NotFound);
     }
 
-    /// <summary>The organization (Europe/Warsaw) decides periods; a scorecard naming another zone is told so, and still valid.</summary>
+    /// <summary>The organization (Europe/Warsaw) decides periods; a scorecard naming another zone is told so, and still valid (a draft previewed too).</summary>
     [Fact]
-    public async Task ValidateAndPut_ScorecardInAnotherZoneThanTheOrganization_WarnAPI004AtItsTimezone()
+    public async Task ValidatePutAndPreview_ScorecardInAnotherZoneThanTheOrganization_WarnAPI004AtItsTimezone()
     {
         var document = ScorecardsApiTests.Sample(Slug, "new-york-periods")
             .Replace("\"timezone\": \"Europe/Warsaw\",", "\"timezone\": \"America/New_York\",", StringComparison.Ordinal);
 
         var validated = await fixture.Editor.PostAsync(new Uri($"/v1/organizations/{Slug}/scorecards/validate", UriKind.Relative), TestTenant.Json(document));
         var stored = await fixture.Editor.PutAsync(new Uri($"/v1/organizations/{Slug}/scorecards/new-york-periods", UriKind.Relative), TestTenant.Json(document));
+        var previewed = await fixture.Editor.PostAsync(new Uri($"/v1/organizations/{Slug}/scorecards/new-york-periods/preview", UriKind.Relative), TestTenant.Json(document));
 
         Assert.Equal(HttpStatusCode.OK, validated.StatusCode);
         Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
-        foreach (var body in new[] { await validated.Content.ReadFromJsonAsync<JsonElement>(), await stored.Content.ReadFromJsonAsync<JsonElement>() })
+        Assert.Equal(HttpStatusCode.OK, previewed.StatusCode);
+        foreach (var body in new[]
+        {
+            await validated.Content.ReadFromJsonAsync<JsonElement>(), await stored.Content.ReadFromJsonAsync<JsonElement>(), await previewed.Content.ReadFromJsonAsync<JsonElement>(),
+        })
         {
             var warning = Assert.Single(body.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "API004");
             Assert.Equal(("/timezone", "warning", 9), (warning.GetProperty("pointer").GetString(), warning.GetProperty("severity").GetString(), warning.GetProperty("line").GetInt32()));
