@@ -179,8 +179,7 @@ public static class DataApi
         string scorecard, DateOnly from, DateOnly to, RequestOrganization organization, CancellationToken cancellationToken, int? version = null)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        var stored = await Scorecards.ScorecardsStore.FindAsync(transaction, scorecard, cancellationToken);
-        var found = stored is null ? null : await Scorecards.ScorecardsStore.FindVersionAsync(transaction, scorecard, version ?? stored.CurrentVersion, cancellationToken);
+        var found = (await Scorecards.ScorecardsStore.FindWithVersionAsync(transaction, scorecard, version, cancellationToken))?.Version;
         if (found is null || Engine.Model.ScorecardReader.Read(found.Document).Scorecard is not { } model)
         {
             return Problem(StatusCodes.Status404NotFound, "Not Found",

@@ -88,12 +88,11 @@ public sealed class ScheduledRuns(
         ScorePeriod lastComplete;
         await using (var transaction = await OrganizationTransaction.BeginAsync(dataSource, input.OrganizationId, cancellationToken))
         {
-            var scorecard = await ScorecardsStore.FindAsync(transaction, input.ScorecardId, cancellationToken);
-            if (scorecard is null or { ArchivedAt: not null })
+            var found = await ScorecardsStore.FindWithVersionAsync(transaction, input.ScorecardId, null, cancellationToken);
+            if (found is not { Scorecard.ArchivedAt: null, Version: { } version })
             {
-                return ("failed", $"Scorecard '{input.ScorecardId}' is {(scorecard is null ? "gone" : "archived")}.", null, null);
+                return ("failed", $"Scorecard '{input.ScorecardId}' is {(found is null ? "gone" : "archived")}.", null, null);
             }
-            var version = (await ScorecardsStore.FindVersionAsync(transaction, input.ScorecardId, scorecard.CurrentVersion, cancellationToken))!;
             if (compiledScorecards.GetOrCompile(version.Document).Scorecard is not { } compiled)
             {
                 // Stored before a check it now fails, such as the scorecard budget (SC094).

@@ -162,11 +162,9 @@ public static partial class ScorecardsApi
         string scorecardId, int version, RequestOrganization organization, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        var scorecard = await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken);
-        var found = scorecard is null ? null : await ScorecardsStore.FindVersionAsync(transaction, scorecardId, version, cancellationToken);
-        return found is null
-            ? NoVersion(organization, scorecardId, version)
-            : TypedResults.Ok(ScorecardVersionResponse.From(found, scorecard!));
+        return await ScorecardsStore.FindWithVersionAsync(transaction, scorecardId, version, cancellationToken) is { Version: { } found } stored
+            ? TypedResults.Ok(ScorecardVersionResponse.From(found, stored.Scorecard))
+            : NoVersion(organization, scorecardId, version);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDocumentAsync(

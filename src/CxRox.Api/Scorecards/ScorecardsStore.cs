@@ -123,7 +123,15 @@ public static class ScorecardsStore
         version, name, document.Text, document.ContentHash, canonicalHash, [.. document.Warnings.Select(DiagnosticResponse.From)], keyId, DateTimeOffset.UtcNow);
 
     public static async Task<StoredScorecardVersion?> FindVersionAsync(
-        OrganizationTransaction transaction, string scorecardId, int version, CancellationToken cancellationToken)
+        OrganizationTransaction transaction, string scorecardId, int version, CancellationToken cancellationToken) =>
+        (await FindWithVersionAsync(transaction, scorecardId, version, cancellationToken))?.Version;
+
+    /// <summary>
+    /// The scorecard and one of its versions (the current one when <paramref name="version"/> is
+    /// null; null when it has no such version), from one load of its projection.
+    /// </summary>
+    public static async Task<(StoredScorecard Scorecard, StoredScorecardVersion? Version)?> FindWithVersionAsync(
+        OrganizationTransaction transaction, string scorecardId, int? version, CancellationToken cancellationToken)
     {
         await using var session = ScorecardDocuments.OpenSession(transaction);
         var scorecard = await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken);
@@ -131,17 +139,18 @@ public static class ScorecardsStore
         {
             return null;
         }
-        if (current.Version == version)
+        if (version is null || version == current.Version)
         {
-            return StoredScorecardVersion.From(scorecardId, current);
+            return (StoredScorecard.From(scorecard), StoredScorecardVersion.From(scorecardId, current));
         }
-        if (scorecard.EventOf(version) is not { } streamVersion)
+        if (scorecard.EventOf(version.Value) is not { } streamVersion)
         {
-            return null;
+            return (StoredScorecard.From(scorecard), null);
         }
         // The version's own event, and only it.
         var events = await session.Events.FetchStreamAsync(scorecardId, streamVersion, null, streamVersion, cancellationToken);
-        return events.Select(e => e.Data).OfType<ScorecardVersionSaved>().Select(saved => StoredScorecardVersion.From(scorecardId, saved)).SingleOrDefault();
+        return (StoredScorecard.From(scorecard),
+            events.Select(e => e.Data).OfType<ScorecardVersionSaved>().Select(saved => StoredScorecardVersion.From(scorecardId, saved)).SingleOrDefault());
     }
 
     /// <summary>The version history, oldest first, from the versions' events (documents not included: their Document is empty).</summary>

@@ -86,7 +86,7 @@ public static partial class ScoresApi
         }
         else
         {
-            if (await FindVersionAsync(transaction, scorecardId, version, cancellationToken) is not { } stored)
+            if ((await ScorecardsStore.FindWithVersionAsync(transaction, scorecardId, version, cancellationToken))?.Version is not { } stored)
             {
                 return NotFound(scorecardId, version);
             }
@@ -139,15 +139,16 @@ public static partial class ScoresApi
         StoredScorecardVersion stored;
         await using (var transaction = await organization.BeginTransactionAsync(cancellationToken))
         {
-            if (await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken) is { ArchivedAt: not null })
+            var found = await ScorecardsStore.FindWithVersionAsync(transaction, scorecardId, version, cancellationToken);
+            if (found is { Scorecard.ArchivedAt: not null })
             {
                 return Problem(StatusCodes.Status409Conflict, $"Scorecard '{scorecardId}' is archived; restore it before recomputing its scores.");
             }
-            if (await FindVersionAsync(transaction, scorecardId, version, cancellationToken) is not { } found)
+            if (found?.Version is not { } foundVersion)
             {
                 return NotFound(scorecardId, version);
             }
-            stored = found;
+            stored = foundVersion;
             compilation = compiledScorecards.GetOrCompile(stored.Document);
         }
         if (compilation.Scorecard is not { } compiled)
@@ -163,13 +164,6 @@ public static partial class ScoresApi
             organization.Current.Id, scorecardId, stored.Version, JobRequester.Api, periods[0].Start, periods[^1].Start, periods.Count, cancellationToken);
         var response = JobResponse.Of(job, organization.Current.Slug);
         return TypedResults.Accepted(response.Url, response);
-    }
-
-    private static async Task<StoredScorecardVersion?> FindVersionAsync(
-        Storage.OrganizationTransaction transaction, string scorecardId, int? version, CancellationToken cancellationToken)
-    {
-        var scorecard = await ScorecardsStore.FindAsync(transaction, scorecardId, cancellationToken);
-        return scorecard is null ? null : await ScorecardsStore.FindVersionAsync(transaction, scorecardId, version ?? scorecard.CurrentVersion, cancellationToken);
     }
 
     private sealed record PeriodRange(IReadOnlyList<ScorePeriod>? Periods, ProblemHttpResult? Problem);
