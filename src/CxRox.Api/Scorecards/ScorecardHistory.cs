@@ -72,26 +72,6 @@ public static class ScorecardHistory
         return entries;
     }
 
-    /// <summary>Every version-saved event of the scorecard, oldest first, without documents and warnings.</summary>
-    public static async Task<IReadOnlyList<ScorecardVersionSaved>> ReadVersionsAsync(
-        OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Command(
-            """
-            SELECT (data - 'document' - 'warnings')::text FROM mt_events
-            WHERE tenant_id = $1::text AND stream_id = $2 AND type = $3
-            ORDER BY version
-            """,
-            transaction.OrganizationId, scorecardId, ScorecardDocuments.VersionSavedType);
-        var versions = new List<ScorecardVersionSaved>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            versions.Add(Read<ScorecardVersionSaved>(reader.GetString(0)));
-        }
-        return versions;
-    }
-
     private static ScorecardHistoryEntry Entry(long sequence, string type, string data)
     {
         switch (type)

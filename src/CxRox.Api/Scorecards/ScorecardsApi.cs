@@ -105,7 +105,7 @@ public static partial class ScorecardsApi
         string scorecardId, RequestOrganization organization, HttpResponse response, CancellationToken cancellationToken)
     {
         await using var transaction = await organization.BeginTransactionAsync(cancellationToken);
-        if (await ScorecardsStore.FindCurrentAsync(transaction, scorecardId, cancellationToken) is not var (scorecard, current))
+        if (await ScorecardsStore.FindWithVersionAsync(transaction, scorecardId, null, cancellationToken) is not (var scorecard, { } current))
         {
             return NoScorecard(organization, scorecardId);
         }

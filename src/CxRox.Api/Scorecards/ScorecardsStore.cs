@@ -153,21 +153,13 @@ public static class ScorecardsStore
             events.Select(e => e.Data).OfType<ScorecardVersionSaved>().Select(saved => StoredScorecardVersion.From(scorecardId, saved)).SingleOrDefault());
     }
 
-    /// <summary>The version history, oldest first, from the versions' events (documents not included: their Document is empty).</summary>
+    /// <summary>The version history, oldest first, from the audit trail's version-saved changes (documents not included: their Document is empty).</summary>
     public static async Task<IReadOnlyList<StoredScorecardVersion>> ListVersionsAsync(
         OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken) =>
-        [.. (await ScorecardHistory.ReadVersionsAsync(transaction, scorecardId, cancellationToken))
-            .Select(v => new StoredScorecardVersion(scorecardId, v.Version, v.Name, "", v.ContentHash, [], v.SavedAt, v.SavedBy))];
-
-    /// <summary>The scorecard and its current version, from one document.</summary>
-    public static async Task<(StoredScorecard Scorecard, StoredScorecardVersion Current)?> FindCurrentAsync(
-        OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
-    {
-        await using var session = ScorecardDocuments.OpenSession(transaction);
-        return await session.LoadAsync<CurrentScorecard>(scorecardId, cancellationToken) is { Current: { } current } scorecard
-            ? (StoredScorecard.From(scorecard), StoredScorecardVersion.From(scorecardId, current))
-            : null;
-    }
+        [.. (await ScorecardHistory.ReadAsync(transaction, scorecardId, before: null, int.MaxValue, cancellationToken))
+            .Where(change => change.Version is not null)
+            .Reverse()
+            .Select(saved => new StoredScorecardVersion(scorecardId, saved.Version!.Value, saved.Name!, "", saved.ContentHash!, [], saved.At, saved.By!.Value))];
 
     public static async Task<StoredScorecard?> FindAsync(OrganizationTransaction transaction, string scorecardId, CancellationToken cancellationToken)
     {

@@ -22,8 +22,9 @@ public sealed record CronParseResult(CronExpression? Expression, ImmutableArray<
 }
 
 /// <summary>
-/// A validated cron expression and its Quartz equivalent. Our own small parser, so that the engine can
-/// check schedules without depending on Quartz; the service hands <see cref="QuartzText"/> to Quartz.
+/// A validated cron expression and its Quartz equivalent, the one form every expression is read
+/// through (the timetable, the Cronos form Hangfire fires: Scheduling/CronosForm). Our own small
+/// parser, so that the engine checks schedules without depending on a scheduler.
 /// </summary>
 public sealed class CronExpression
 {
